@@ -1,0 +1,15 @@
+export { ExperiencePlaneClient, type ClientOptions } from './client/ExperiencePlaneClient.ts';
+export { ApiError, isTransient, type ApiErrorCode, type SessionError, type SessionErrorCode } from './core/errors.ts';
+export { safeReturnTo } from './core/safeReturnTo.ts';
+export { createSessionStore, memoryStorage, type SessionStore, type StoredSession } from './core/storage.ts';
+export {
+  sessionMachine,
+  type SessionActorRef,
+  type SessionContext,
+  type SessionEvent,
+  type SessionMachine,
+  type SessionMachineInput,
+  type SessionSnapshot,
+} from './core/sessionMachine.ts';
+export { createSessionActor, locationNavigate, selectStatus, type Navigate, type SessionStatus } from './core/createSessionActor.ts';
+export type * from './api/types.ts';

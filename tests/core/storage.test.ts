@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { createSessionStore, memoryStorage } from '../../src/core/storage.ts';
+
+const good = { session_id: 'ses_123', session_token: 'tok_abcdefghijklmnopqrstuv' };
+
+const throwingStorage = (): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> => ({
+  getItem: () => {
+    throw new Error('SecurityError');
+  },
+  setItem: () => {
+    throw new Error('QuotaExceededError');
+  },
+  removeItem: () => {
+    throw new Error('SecurityError');
+  },
+});
+
+describe('session storage (R11)', () => {
+  it('saves, loads and clears the session id and token under the original design keys', () => {
+    const backing = memoryStorage();
+    const store = createSessionStore(backing);
+
+    store.save(good);
+
+    expect(store.load()).toEqual(good);
+    expect(backing.getItem('session_id')).toBe('ses_123');
+    store.clear();
+    expect(store.load()).toBeNull();
+    expect(backing.getItem('session_token')).toBeNull();
+  });
+
+  it('falls back to memory when the storage throws, keeping what it held', () => {
+    const store = createSessionStore(throwingStorage());
+
+    store.save(good);
+
+    expect(store.load()).toEqual(good);
+  });
+
+  it('falls back to memory when there is no storage at all', () => {
+    const store = createSessionStore(null);
+    store.save(good);
+    expect(store.load()).toEqual(good);
+  });
+
+  it.each([
+    ['only an id', { session_id: 'ses_1' }],
+    ['only a token', { session_token: 'tok' }],
+    ['an empty id', { session_id: '', session_token: 'tok' }],
+    ['whitespace in the token', { session_id: 'ses_1', session_token: 'a b' }],
+    ['a control character', { session_id: 'ses\n1', session_token: 'tok' }],
+    ['an over-long token', { session_id: 'ses_1', session_token: 'x'.repeat(600) }],
+    ['non-ASCII', { session_id: 'séance', session_token: 'tok' }],
+  ])('reads %s as no session', (_, values) => {
+    const backing = memoryStorage();
+    for (const [k, v] of Object.entries(values)) backing.setItem(k, v as string);
+
+    expect(createSessionStore(backing).load()).toBeNull();
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { countRequests, requestLog, setClock, setLatency, setScenario, type RequestLogEntry } from '../../mocks/index.ts';
+import { createSession, getSession, loginAs, postCreate, postLogin } from '../support/api.ts';
+
+describe('request log', () => {
+  it('records each request served: method, path without origin, status, latency, scenario, time', async () => {
+    setClock(() => Date.parse('2030-01-01T10:00:00.000Z'));
+    const created = await createSession();
+
+    await getSession(created.session.session_id, 'wrong');
+
+    expect(requestLog.entries()).toEqual([
+      {
+        id: 1,
+        requestId: expect.any(String),
+        method: 'POST',
+        path: '/api/session/create-anonymous',
+        status: 201,
+        latencyMs: 0,
+        scenario: 'default',
+        at: '2030-01-01T10:00:00.000Z',
+      },
+      expect.objectContaining({ id: 2, method: 'GET', path: `/api/session/${created.session.session_id}`, status: 401 }),
+    ]);
+  });
+
+  it('counts requests by method, exact path, path pattern and status', async () => {
+    await createSession();
+    const created = await createSession();
+    await getSession(created.session.session_id, created.session_token);
+    await loginAs('ada@acme.test');
+    await postLogin({ email: 'ada@acme.test', password: 'nope' });
+
+    expect(countRequests()).toBe(5);
+    expect(countRequests({ method: 'POST', path: '/api/session/create-anonymous' })).toBe(2);
+    expect(countRequests({ method: 'post' })).toBe(4);
+    expect(countRequests({ path: /^\/api\/session\/ses_[0-9a-f]+$/ })).toBe(1);
+    expect(countRequests({ path: '/api/auth/login', status: 401 })).toBe(1);
+    expect(countRequests({ method: 'DELETE' })).toBe(0);
+  });
+
+  it('matches an exact path whatever the query string', async () => {
+    await fetch('http://localhost/api/session/create-anonymous?source=test', { method: 'POST' });
+
+    expect(requestLog.entries()[0]?.path).toBe('/api/session/create-anonymous?source=test');
+    expect(countRequests({ path: '/api/session/create-anonymous' })).toBe(1);
+  });
+
+  it('logs the latency that was added', async () => {
+    setLatency(20);
+
+    await postCreate();
+
+    expect(requestLog.entries()[0]?.latencyMs).toBe(20);
+  });
+
+  it('tells subscribers about every new entry until they unsubscribe', async () => {
+    const seen: (readonly RequestLogEntry[])[] = [];
+    const unsubscribe = requestLog.subscribe((entries) => seen.push(entries));
+
+    await createSession();
+    await createSession();
+    unsubscribe();
+    await createSession();
+
+    expect(seen.map((entries) => entries.length)).toEqual([1, 2]);
+  });
+
+  it('keeps a snapshot stable until the log changes (for useSyncExternalStore)', async () => {
+    await createSession();
+
+    const a = requestLog.entries();
+    const b = requestLog.entries();
+    await createSession();
+
+    expect(a).toBe(b);
+    expect(requestLog.entries()).not.toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+  });
+
+  it('clears the log and restarts the ids', async () => {
+    await createSession();
+    requestLog.clear();
+
+    await createSession();
+
+    expect(requestLog.entries().map((e) => e.id)).toEqual([1]);
+  });
+
+  it('records the scenario each request ran under, and network errors as status 0', async () => {
+    setScenario('offline');
+    await expect(postCreate()).rejects.toThrow();
+    setScenario('server-down');
+    await postCreate();
+
+    expect(requestLog.entries().map((e) => [e.scenario, e.status])).toEqual([
+      ['offline', 0],
+      ['server-down', 503],
+    ]);
+  });
+});

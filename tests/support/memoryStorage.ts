@@ -1,0 +1,31 @@
+import type { StorageLike } from '../../mocks/index.ts';
+
+/** An in-memory Storage stand-in, to play "the browser's localStorage" in Node. */
+export class MemoryStorage implements StorageLike {
+  readonly items = new Map<string, string>();
+
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+
+  setItem(key: string, value: string): void {
+    this.items.set(key, String(value));
+  }
+
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
+/** A storage whose every call throws, like a disabled or full localStorage. */
+export const throwingStorage: StorageLike = {
+  getItem() {
+    throw new Error('storage disabled');
+  },
+  setItem() {
+    throw new Error('storage disabled');
+  },
+  removeItem() {
+    throw new Error('storage disabled');
+  },
+};
