@@ -6,5 +6,6 @@ export default defineConfig({
   plugins: [react()],
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
-  build: { outDir: 'dist/demo', target: 'es2022' },
+  // The demo ships the whole mock backend (MSW) so it runs from any static host.
+  build: { outDir: 'dist/demo', target: 'es2022', chunkSizeWarningLimit: 1200 },
 });

@@ -31,6 +31,8 @@ export interface SessionContext {
   authError: SessionError | null;
   /** A login waiting for, or running on, the session. The access token it yields never lands here. */
   credentials: LoginRequest | null;
+  /** The server stopped recognising the session in use; said once the new one exists (R10). */
+  expired?: boolean;
   /** A logout asked for during an upgrade, run once it ends. */
   logoutQueued?: boolean;
   /** Where the app is (path + search + hash), as the provider reports it. */
@@ -130,7 +132,7 @@ export const sessionMachine = setup({
     }),
     forget: assign(({ context }) => (context.storage.clear(), { stored: null, session: null })),
     clearStorage: ({ context }) => context.storage.clear(),
-    expire: assign({ error: EXPIRED }),
+    expire: assign({ expired: true }),
     queueLogin: assign({ credentials: ({ event }) => ({ email: (event as LoginRequest).email, password: (event as LoginRequest).password }), authError: null }),
     aim: assign(({ event }) => {
       const { to, replace = true } = event as { to: string; replace?: boolean };
@@ -180,7 +182,7 @@ export const sessionMachine = setup({
               invoke: {
                 src: 'load',
                 input: ctx,
-                onDone: { target: '#ready', actions: ['keep', assign({ error: ({ context }) => (context.error == EXPIRED ? EXPIRED : null) })] },
+                onDone: { target: '#ready', actions: ['keep', assign({ error: ({ context }) => (context.expired ? EXPIRED : null), expired: false })] },
                 onError: { target: 'failed', actions: 'fail' },
               },
             },

@@ -1,11 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { worker } from '../../mocks/browser.ts';
+import { RouterProvider } from 'react-router';
+import { startMockBackend } from './mock.ts';
+import { createDemoRouter } from './router.tsx';
+import './styles.css';
 
-await worker.start({ onUnhandledRequest: 'bypass', quiet: true });
+// The mock backend must answer before the session actor sends its first request, and the actor
+// starts on the provider's first render: so the worker starts first, then React renders.
+await startMockBackend();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <h1>session-first</h1>
+    <RouterProvider router={createDemoRouter()} />
   </StrictMode>,
 );

@@ -1,0 +1,9 @@
+/** A visible "still loading" state: loading is not "logged out". */
+export function Loading({ label }: { label: string }) {
+  return (
+    <div className="loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      <span>{label}</span>
+    </div>
+  );
+}

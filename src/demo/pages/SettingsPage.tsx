@@ -1,0 +1,58 @@
+import { accounts, tenants } from '../../../mocks/index.ts';
+import { useSession, useSessionSelector } from '../../react/index.ts';
+import { useTitle } from '../components/useTitle.ts';
+
+/** Another protected page, with a way to re-check the session on demand. */
+export function SettingsPage() {
+  useTitle('Settings');
+  const { session, refresh } = useSession();
+  const checking = useSessionSelector((s) => s.matches({ session: { authenticated: 'verifying' } }));
+  if (!session?.user_id) return null;
+  const account = accounts.find((a) => a.user_id === session.user_id);
+  const tenant = tenants.find((t) => t.tenant_id === session.tenant_id);
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <p className="eyebrow">Account</p>
+        <h1>Settings</h1>
+      </header>
+      <div className="grid grid--2">
+        <section className="card" aria-labelledby="profile-title">
+          <h2 id="profile-title">Profile</h2>
+          <dl className="facts facts--wide">
+            <div>
+              <dt>Name</dt>
+              <dd>{account?.name ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Email</dt>
+              <dd>{account?.email ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Tenant</dt>
+              <dd>
+                {tenant?.name ?? session.tenant_id} (<code>{session.tenant_id}</code>)
+              </dd>
+            </div>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="session-title">
+          <h2 id="session-title">Session</h2>
+          <p>
+            The session is checked with the server whenever you move between pages. You can also check it now: if the
+            server no longer knows it, you are asked to sign in again.
+          </p>
+          <div className="form-actions">
+            <button type="button" className="button" onClick={refresh} disabled={checking}>
+              Check session now
+            </button>
+            <span className="muted" aria-live="polite">
+              {checking ? 'Checking…' : ''}
+            </span>
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { ada, badge, CREATE, expect, expectApiCalls, LOGIN, RESTORE, sessionIs, signIn, test, UPGRADE } from './support.ts';
+
+test('the developer panel: keyboard, live statechart, session facts, request log, persisted backend settings', async ({
+  page,
+  api,
+}) => {
+  await page.goto('/');
+  const id = await sessionIs(page, 'anonymous');
+
+  // Opened from the keyboard, focus moves into the panel.
+  const toggle = page.getByRole('button', { name: 'Dev panel' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await page.keyboard.press('Alt+Shift+D');
+  const panel = page.getByRole('complementary', { name: 'Developer panel' });
+  await expect(panel).toBeVisible();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(panel.getByRole('heading', { name: 'Developer panel' })).toBeFocused();
+
+  // Live machine state, the session, the request log, the demo's default latency.
+  await expect(panel.getByTestId('machine-state')).toHaveText('session.anonymous · nav.idle');
+  await expect(panel.getByText(id, { exact: true })).toBeVisible();
+  const log = panel.getByRole('table');
+  await expect(log.getByRole('row')).toHaveCount(2);
+  await expect(log.getByRole('row').nth(1)).toContainText('POST/api/session/create-anonymous201');
+  await expect(panel.getByLabel('Latency (ms)')).toHaveValue('250');
+  await expect(panel.getByLabel('Backend scenario')).toHaveValue('default');
+  await expect(panel.getByLabel('Backend scenario').locator('option')).toHaveCount(9);
+
+  // Signing in: the chart follows, the token rotates once, the log grows by two.
+  await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
+  await signIn(page, ada);
+  await expect(badge(page).status).toHaveText('authenticated');
+  await expect(panel.getByTestId('machine-state')).toHaveText(/^session\.authenticated(\.\w+)? · nav\.idle$/);
+  await expect(panel.getByTestId('token-rotations')).toHaveText('1');
+  await expect(log.getByRole('row')).toHaveCount(4);
+  await expectApiCalls(api, 0, [CREATE, LOGIN, UPGRADE]);
+
+  // Scenario and latency survive a reload, and the controls show them.
+  await panel.getByLabel('Latency (ms)').fill('0');
+  await panel.getByLabel('Backend scenario').selectOption('flaky');
+  let mark = api.mark();
+  await page.reload();
+  await expect(badge(page).status).toHaveText('authenticated');
+  await expect(panel.getByLabel('Backend scenario')).toHaveValue('flaky');
+  await expect(panel.getByLabel('Latency (ms)')).toHaveValue('0');
+  // flaky fails the first request with 503; one bounded retry restores the session.
+  await expectApiCalls(api, mark, ['GET /api/session/:id 503', RESTORE]);
+  await expect(log.getByRole('row')).toHaveCount(3);
+  await expect(panel.getByTestId('token-rotations')).toHaveText('1');
+  await expect(badge(page).id).toHaveText(id);
+
+  // Reset mock store: the page reloads, the stored session is unknown now, a new one is made.
+  await panel.getByLabel('Backend scenario').selectOption('default');
+  mark = api.mark();
+  await panel.getByRole('button', { name: 'Reset mock store' }).click();
+  const fresh = await sessionIs(page, 'anonymous');
+  expect(fresh).not.toBe(id);
+  await expectApiCalls(api, mark, ['GET /api/session/:id 404', CREATE]);
+  await expect(panel.getByTestId('token-rotations')).toHaveText('0');
+
+  // Escape closes the panel and gives focus back to its button.
+  await panel.getByLabel('Backend scenario').focus();
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(toggle).toBeFocused();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+});
