@@ -1,3 +1,6 @@
+import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, mergeConfig } from 'vitest/config';
 import viteConfig from './vite.config.ts';
 
@@ -24,6 +27,35 @@ export default mergeConfig(
             exclude: ['tests/browser/**', 'tests/e2e/**'],
             environment: 'jsdom',
             setupFiles: ['tests/setup/node.ts', 'tests/setup/dom.ts'],
+          },
+        },
+        {
+          // Every story in stories/ runs as a test (render + play function) in Chromium.
+          extends: true,
+          plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
+          // Pre-bundled up front: discovering them mid-run made Vite reload the page.
+          optimizeDeps: { include: ['msw-storybook-addon/csf3', 'msw', 'msw/browser'] },
+          test: {
+            name: 'storybook',
+            browser: {
+              enabled: true,
+              headless: true,
+              provider: playwright({
+                launchOptions: {
+                  // Debian's Chromium here; set CHROMIUM_PATH to use another browser binary.
+                  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+                  args: [
+                    '--no-sandbox',
+                    '--disable-gpu',
+                    '--disable-background-networking',
+                    '--disable-component-update',
+                    '--disable-sync',
+                    '--no-first-run',
+                  ],
+                },
+              }),
+              instances: [{ browser: 'chromium' }],
+            },
           },
         },
       ],

@@ -157,6 +157,10 @@ export const sessionMachine = setup({
     hasFresh: ({ event }) => !!settled(event).error?.fresh,
     sameTarget: ({ context, event }) => (event as { to?: string }).to == context.target,
   },
+  delays: {
+    // The next tick: the app's router has had the navigation by then.
+    navSettled: 0,
+  },
 }).createMachine({
   id: 'session',
   type: 'parallel',
@@ -265,8 +269,7 @@ export const sessionMachine = setup({
             type: 'navigate',
             params: ({ context }) => ({ to: safeReturnTo(context.target), replace: !!context.replace }),
           },
-          // Leave on the next tick: the app's router has had the navigation by then.
-          after: { 0: 'idle' },
+          after: { navSettled: 'idle' },
         },
       },
     },

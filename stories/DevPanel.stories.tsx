@@ -1,0 +1,116 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor, within } from 'storybook/test';
+import { DevPanel } from '../src/demo/devtools/DevPanel.tsx';
+import { DevToolsProvider } from '../src/demo/devtools/DevToolsContext.tsx';
+import { DemoFrame } from './support/DemoFrame.tsx';
+import { expectStatus } from './support/expectations.ts';
+import { ada, states } from './support/states.ts';
+
+/**
+ * The demo's developer panel beside the demo page it belongs to: live machine state, the
+ * session, the request log, and the `Backend scenario` select (which switches the mock live).
+ */
+const meta = {
+  title: 'Demo/Developer panel',
+  component: DevPanel,
+  parameters: { layout: 'fullscreen' },
+  render: () => (
+    <DevToolsProvider>
+      <DemoFrame panel={<DevPanel />} />
+    </DevToolsProvider>
+  ),
+} satisfies Meta<typeof DevPanel>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+type Canvas = Parameters<NonNullable<Story['play']>>[0]['canvas'];
+
+const panel = (canvas: Canvas) => within(canvas.getByRole('complementary', { name: 'Developer panel' }));
+
+/**
+ * Waits until the statechart's "Current:" line (e.g. `session.none.loading · nav.idle`) is in
+ * `session` state (a state of SPEC §3; its sub-states are the machine's own business) and `nav` state.
+ */
+const expectMachine = (canvas: Canvas, session: string, nav = 'idle', timeout = 3000) =>
+  waitFor(() => expect(canvas.getByTestId('machine-state')).toHaveTextContent(new RegExp(`^session\\.${session}\\b.* · nav\\.${nav}$`)), {
+    timeout,
+  });
+
+/** The value shown for a term of the panel's session facts. */
+const fact = (canvas: Canvas, term: string) => panel(canvas).getByText(term, { selector: 'dt' }).nextElementSibling;
+
+export const Loading: Story = {
+  ...states.loading,
+  play: async ({ canvas }) => {
+    await expectMachine(canvas, 'none');
+    await expect(fact(canvas, 'Session id')).toHaveTextContent('—');
+    await expect(panel(canvas).getByText('No requests yet.')).toBeVisible();
+  },
+};
+
+export const Failed: Story = {
+  ...states.failed,
+  play: async ({ canvas }) => {
+    await waitFor(() => expect(fact(canvas, 'Error')).toHaveTextContent('server: Service temporarily unavailable'), { timeout: 3000 });
+    await expectMachine(canvas, 'none');
+    // Three tries, each answered 503.
+    await expect(panel(canvas).getByText('3 requests served.')).toBeVisible();
+    await expect(panel(canvas).getByLabelText('Backend scenario')).toHaveValue('server-down');
+  },
+};
+
+export const Anonymous: Story = {
+  ...states.anonymous,
+  play: async ({ canvas }) => {
+    await expectMachine(canvas, 'anonymous');
+    await expect(fact(canvas, 'User')).toHaveTextContent('none (anonymous)');
+    await expect(panel(canvas).getByText('1 request served.')).toBeVisible();
+  },
+};
+
+export const Upgrading: Story = {
+  ...states.upgrading,
+  play: async ({ canvas }) => {
+    await expectMachine(canvas, 'upgrading');
+    await expect(fact(canvas, 'User')).toHaveTextContent('none (anonymous)');
+  },
+};
+
+/** Signed in during the story: one session, its token rotated once by the upgrade. */
+export const Authenticated: Story = {
+  parameters: { session: { path: '/login?returnTo=%2Fdashboard' } },
+  play: async ({ canvas, userEvent }) => {
+    await expectMachine(canvas, 'anonymous');
+    await userEvent.click(canvas.getByRole('button', { name: `Use ${ada.email}` }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Sign in' }));
+    await expectMachine(canvas, 'authenticated');
+    await expect(await canvas.findByRole('heading', { name: 'Welcome, Ada' })).toBeVisible();
+    await expect(fact(canvas, 'User')).toHaveTextContent('Ada Lovelace (usr_ada)');
+    await expect(fact(canvas, 'Tenant')).toHaveTextContent('Acme Corporation (acme)');
+    await expect(panel(canvas).getByTestId('token-rotations')).toHaveTextContent('1');
+    // create-anonymous, then login + upgrade.
+    await expect(panel(canvas).getByText('3 requests served.')).toBeVisible();
+  },
+};
+
+export const Redirecting: Story = {
+  ...states.redirecting,
+  play: async ({ canvas }) => {
+    await expectMachine(canvas, 'anonymous', 'redirecting');
+  },
+};
+
+/** QA switches the backend from the panel: the failed session load recovers with `Retry`. */
+export const SwitchScenario: Story = {
+  ...states.failed,
+  play: async ({ canvas, userEvent }) => {
+    await canvas.findByRole('alert', {}, { timeout: 3000 });
+    const select = panel(canvas).getByLabelText('Backend scenario');
+    await userEvent.selectOptions(select, 'default');
+    await expect(panel(canvas).getByText('The backend works normally.')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expectStatus(canvas, 'anonymous');
+    await expect(canvas.queryByRole('alert')).toBeNull();
+  },
+};

@@ -1,0 +1,65 @@
+/**
+ * Story scaffolding built from the demo's own components: the header cluster (session badge,
+ * account menu), the page-wide notices and the demo's routes, on the story's MemoryRouter.
+ * The demo's `Shell` cannot be used as is: it owns a page-wide client and its own provider,
+ * while every story needs a fresh session of its own (see .storybook/session.tsx).
+ */
+import type { ReactNode } from 'react';
+import { NavLink, Route, Routes } from 'react-router';
+import { AccountMenu } from '../../src/demo/components/AccountMenu.tsx';
+import { Loading } from '../../src/demo/components/Loading.tsx';
+import { SessionBadge } from '../../src/demo/components/SessionBadge.tsx';
+import { SessionNotices } from '../../src/demo/components/SessionNotices.tsx';
+import { DashboardPage } from '../../src/demo/pages/DashboardPage.tsx';
+import { HomePage } from '../../src/demo/pages/HomePage.tsx';
+import { LoginPage } from '../../src/demo/pages/LoginPage.tsx';
+import { SettingsPage } from '../../src/demo/pages/SettingsPage.tsx';
+import { RequireAuth } from '../../src/react/index.ts';
+
+/** The demo's fallback for protected pages while the session is not known yet. */
+export const checking = <Loading label="Checking your session…" />;
+
+/** The demo's routes: `/` and `/login` public, `/dashboard` and `/settings` protected. */
+export function DemoRoutes() {
+  return (
+    <Routes>
+      <Route path="/" element={<HomePage />} />
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/dashboard" element={<RequireAuth fallback={checking}><DashboardPage /></RequireAuth>} />
+      <Route path="/settings" element={<RequireAuth fallback={checking}><SettingsPage /></RequireAuth>} />
+    </Routes>
+  );
+}
+
+/**
+ * A page of the demo: header with navigation, badge and account menu, the notices, then the
+ * content; `panel` goes beside it, as the developer panel does in the demo.
+ */
+export function DemoFrame({ children = <DemoRoutes />, panel }: { children?: ReactNode; panel?: ReactNode }) {
+  return (
+    <div className={panel ? 'layout layout--devtools' : undefined}>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <nav aria-label="Main" className="main-nav">
+            <NavLink to="/" end>
+              Home
+            </NavLink>
+            <NavLink to="/dashboard">Dashboard</NavLink>
+            <NavLink to="/settings">Settings</NavLink>
+          </nav>
+          <div className="site-header__end">
+            <SessionBadge />
+            <AccountMenu />
+          </div>
+        </div>
+      </header>
+      <div className="layout__body">
+        <div className="app">
+          <SessionNotices />
+          <main className="main">{children}</main>
+        </div>
+        {panel}
+      </div>
+    </div>
+  );
+}
