@@ -206,7 +206,7 @@ export const sessionMachine = setup({
         ready: {
           id: 'ready',
           always: [
-            { guard: 'logoutQueued', target: 'none.signingOut', actions: 'clearStorage' },
+            { guard: 'logoutQueued', target: 'none.signingOut', actions: ['clearStorage', assign({ logoutQueued: false })] },
             { guard: 'hasCredentials', target: 'upgrading' },
             { guard: 'isUpgraded', target: 'authenticated' },
             { target: 'anonymous' },
@@ -230,7 +230,6 @@ export const sessionMachine = setup({
               { target: 'ready', actions: 'failAuth' },
             ],
           },
-          exit: assign({ logoutQueued: false }),
         },
         authenticated: {
           initial: 'idle',
