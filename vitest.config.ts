@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig, mergeConfig } from 'vitest/config';
+import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 import viteConfig from './vite.config.ts';
 
 export default mergeConfig(
@@ -41,18 +42,7 @@ export default mergeConfig(
               enabled: true,
               headless: true,
               provider: playwright({
-                launchOptions: {
-                  // Debian's Chromium here; set CHROMIUM_PATH to use another browser binary.
-                  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-                  args: [
-                    '--no-sandbox',
-                    '--disable-gpu',
-                    '--disable-background-networking',
-                    '--disable-component-update',
-                    '--disable-sync',
-                    '--no-first-run',
-                  ],
-                },
+                launchOptions: chromiumLaunchOptions,
               }),
               instances: [{ browser: 'chromium' }],
             },

@@ -7,11 +7,11 @@
  * service worker, and each request the app sends still shows up once.
  */
 import { chromium } from 'playwright';
+import { chromiumLaunchOptions } from '../chromium.mjs';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export const launchChromium = () =>
-  chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  chromium.launch(chromiumLaunchOptions);
 
 const SESSION_PATH = /^\/api\/session\//;
 const API_PATH = /^\/api\//;
