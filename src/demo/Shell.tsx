@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ExperiencePlaneClient } from '../client/ExperiencePlaneClient.ts';
 import { AuthProvider, PlatformStateProvider } from '../react/index.ts';
 import { AccountMenu } from './components/AccountMenu.tsx';
+import { MainNav } from './components/MainNav.tsx';
 import { SessionBadge } from './components/SessionBadge.tsx';
 import { SessionNotices } from './components/SessionNotices.tsx';
 import { DevPanel } from './devtools/DevPanel.tsx';
@@ -35,13 +36,7 @@ function Header() {
           <span className="brand__name">session-first</span>
           <span className="brand__tag">demo</span>
         </NavLink>
-        <nav aria-label="Main" className="main-nav">
-          <NavLink to="/" end>
-            Home
-          </NavLink>
-          <NavLink to="/dashboard">Dashboard</NavLink>
-          <NavLink to="/settings">Settings</NavLink>
-        </nav>
+        <MainNav />
         <div className="site-header__end">
           <SessionBadge />
           <AccountMenu />

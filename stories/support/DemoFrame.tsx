@@ -5,9 +5,10 @@
  * while every story needs a fresh session of its own (see .storybook/session.tsx).
  */
 import type { ReactNode } from 'react';
-import { NavLink, Route, Routes } from 'react-router';
+import { Route, Routes } from 'react-router';
 import { AccountMenu } from '../../src/demo/components/AccountMenu.tsx';
 import { Loading } from '../../src/demo/components/Loading.tsx';
+import { MainNav } from '../../src/demo/components/MainNav.tsx';
 import { SessionBadge } from '../../src/demo/components/SessionBadge.tsx';
 import { SessionNotices } from '../../src/demo/components/SessionNotices.tsx';
 import { DashboardPage } from '../../src/demo/pages/DashboardPage.tsx';
@@ -40,13 +41,7 @@ export function DemoFrame({ children = <DemoRoutes />, panel }: { children?: Rea
     <div className={panel ? 'layout layout--devtools' : undefined}>
       <header className="site-header">
         <div className="site-header__inner">
-          <nav aria-label="Main" className="main-nav">
-            <NavLink to="/" end>
-              Home
-            </NavLink>
-            <NavLink to="/dashboard">Dashboard</NavLink>
-            <NavLink to="/settings">Settings</NavLink>
-          </nav>
+          <MainNav />
           <div className="site-header__end">
             <SessionBadge />
             <AccountMenu />
