@@ -68,7 +68,7 @@ const retry = async <T>({ attempts, backoff }: SessionContext, f: () => Promise<
 };
 type ApiErrorLike = { code: string };
 /** Done and error events of invoked actors, as the shared actions read them. */
-type Settled = { output?: SessionWithToken; error?: SessionError & { fresh?: SessionWithToken } };
+type Settled = { output?: SessionWithToken; error?: SessionError & { fresh?: SessionWithToken; gone?: boolean } };
 const settled = (e: unknown) => e as Settled;
 
 // Every invoked actor gets the context as it is when invoked.
@@ -99,17 +99,23 @@ export const sessionMachine = setup({
       return retry(c, () => c.client.createAnonymousSession());
     }),
     /** R5/R6: login, then upgrade; on 404 one new anonymous session and one more upgrade with the same access token. */
-    upgrade: fromPromise<SessionWithToken, SessionContext>(async ({ input: { client, stored, credentials, storage } }) => {
-      const { user_id, tenant_id, access_token } = await client.login(credentials!);
-      const up = (s: StoredSession) => client.upgradeSession(s.session_id, s.session_token, { user_id, tenant_id, access_token });
+    upgrade: fromPromise<SessionWithToken, SessionContext>(async ({ input: c }) => {
+      const { user_id, tenant_id, access_token } = await c.client.login(c.credentials!);
+      const up = (s: StoredSession) => c.client.upgradeSession(s.session_id, s.session_token, { user_id, tenant_id, access_token });
       try {
-        return await up(stored!);
+        return await up(c.stored!);
       } catch (e) {
         if ((e as ApiErrorLike).code != 'not_found') throw e;
       }
-      const fresh = await client.createAnonymousSession();
+      let fresh: SessionWithToken;
+      try {
+        fresh = await retry(c, () => c.client.createAnonymousSession());
+      } catch (e) {
+        // The old session is gone and no new one could be made: there is no session at all.
+        throw Object.assign(e as object, { gone: true });
+      }
       const s = { session_id: fresh.session.session_id, session_token: fresh.session_token };
-      storage.save(s);
+      c.storage.save(s);
       try {
         return await up(s);
       } catch (e) {
@@ -130,7 +136,7 @@ export const sessionMachine = setup({
       context.storage.save(stored);
       return { stored, session };
     }),
-    forget: assign(({ context }) => (context.storage.clear(), { stored: null, session: null })),
+    forget: assign(({ context }) => (context.storage.clear(), { stored: null, session: null, logoutQueued: false })),
     clearStorage: ({ context }) => context.storage.clear(),
     expire: assign({ expired: true }),
     queueLogin: assign({ credentials: ({ event }) => ({ email: (event as LoginRequest).email, password: (event as LoginRequest).password }), authError: null }),
@@ -155,6 +161,7 @@ export const sessionMachine = setup({
     logoutQueued: ({ context }) => !!context.logoutQueued,
     isStale: ({ event }) => isStale(settled(event).error),
     hasFresh: ({ event }) => !!settled(event).error?.fresh,
+    isGone: ({ event }) => !!settled(event).error?.gone,
     sameTarget: ({ context, event }) => (event as { to?: string }).to == context.target,
   },
   delays: {
@@ -227,6 +234,7 @@ export const sessionMachine = setup({
             onDone: { target: 'ready', actions: ['keep', assign({ credentials: null, error: null })] },
             onError: [
               { guard: 'hasFresh', target: 'ready', actions: ['keep', 'failAuth'] },
+              { guard: 'isGone', target: 'none.failed', actions: ['forget', 'fail', 'failAuth'] },
               { target: 'ready', actions: 'failAuth' },
             ],
           },
@@ -243,11 +251,16 @@ export const sessionMachine = setup({
               on: { 'session.refresh': 'verifying' },
             },
             verifying: {
+              // One request at a time: a logout or login asked for now runs once the check is back.
+              on: {
+                'user.logout': { actions: assign({ logoutQueued: true }) },
+                'user.login': { guard: ({ context }) => !context.credentials, actions: 'queueLogin' },
+              },
               invoke: {
                 src: 'check',
                 input: ctx,
-                onDone: { target: 'idle', actions: assign({ session: ({ event }) => event.output }) },
-                onError: [{ guard: 'isStale', target: '#loading', actions: ['forget', 'expire'] }, { target: 'idle' }],
+                onDone: { target: '#ready', actions: assign({ session: ({ event }) => event.output }) },
+                onError: [{ guard: 'isStale', target: '#loading', actions: ['forget', 'expire'] }, { target: '#ready' }],
               },
             },
           },
