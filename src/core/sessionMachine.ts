@@ -159,6 +159,7 @@ export const sessionMachine = setup({
     isUpgraded: ({ context }) => !!context.session?.user_id,
     hasCredentials: ({ context }) => !!context.credentials,
     logoutQueued: ({ context }) => !!context.logoutQueued,
+    expiredQueued: ({ context }) => !!context.expired,
     isStale: ({ event }) => isStale(settled(event).error),
     hasFresh: ({ event }) => !!settled(event).error?.fresh,
     isGone: ({ event }) => !!settled(event).error?.gone,
@@ -214,6 +215,8 @@ export const sessionMachine = setup({
           id: 'ready',
           always: [
             { guard: 'logoutQueued', target: 'none.signingOut', actions: ['clearStorage', assign({ logoutQueued: false })] },
+            // An expiry reported while the session was being checked.
+            { guard: 'expiredQueued', target: 'none', actions: 'forget' },
             { guard: 'hasCredentials', target: 'upgrading' },
             { guard: 'isUpgraded', target: 'authenticated' },
             { target: 'anonymous' },
@@ -255,6 +258,7 @@ export const sessionMachine = setup({
               on: {
                 'user.logout': { actions: assign({ logoutQueued: true }) },
                 'user.login': { guard: ({ context }) => !context.credentials, actions: 'queueLogin' },
+                'session.expired': { actions: 'expire' },
               },
               invoke: {
                 src: 'check',

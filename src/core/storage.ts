@@ -13,8 +13,9 @@ export interface SessionStore {
 
 const ID = 'session_id';
 const TOKEN = 'session_token';
-// Printable ASCII without spaces: anything else was not written by us.
-const valid = (v: string | null | undefined): v is string => !!v && /^[\x21-\x7e]{1,512}$/.test(v);
+// Anything else was not written by us. Ids are URL path segments, so no dots or slashes either.
+const validId = (v: string | null): v is string => !!v && /^[\w-]{1,200}$/.test(v);
+const validToken = (v: string | null): v is string => !!v && /^[\x21-\x7e]{1,512}$/.test(v);
 
 /** A `Storage` held in memory: the fallback when the real one is missing or throws. */
 export const memoryStorage = (): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> => {
@@ -51,7 +52,7 @@ export const createSessionStore = (
       run((s) => {
         const session_id = s.getItem(ID);
         const session_token = s.getItem(TOKEN);
-        return valid(session_id) && valid(session_token) ? (mem = { session_id, session_token }) : null;
+        return validId(session_id) && validToken(session_token) ? (mem = { session_id, session_token }) : null;
       }),
     save: (v) => {
       mem = v;

@@ -58,3 +58,13 @@ describe('session storage (R11)', () => {
     expect(createSessionStore(backing).load()).toBeNull();
   });
 });
+
+describe('stored ids that would change the request path', () => {
+  it.each(['.', '..', 'ses/1', 'ses%2F1', 'ses?x=1'])('reads the id %j as no session', (id) => {
+    const backing = memoryStorage();
+    backing.setItem('session_id', id);
+    backing.setItem('session_token', 'tok_abcdefghijklmnopqrstuv');
+
+    expect(createSessionStore(backing).load()).toBeNull();
+  });
+});
