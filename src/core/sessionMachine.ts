@@ -56,14 +56,18 @@ const EXPIRED: SessionError = { code: 'session_expired', message: 'Your session 
 
 const isStale = (e: any) => /^(unauthorized|not_found)$/.test(e?.code);
 
-/** Runs `f`, again after a doubling backoff while it fails transiently, at most `attempts` times (R3). */
-const retry = async <T>({ attempts, backoff }: SessionContext, f: () => Promise<T>): Promise<T> => {
+/**
+ * Runs `f`, again after a doubling backoff while it fails transiently, at most `attempts` times
+ * (R3). Stops retrying once the actor that asked is stopped (`signal`).
+ */
+const retry = async <T>({ attempts, backoff }: SessionContext, f: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
   for (let i = 1; ; i++)
     try {
       return await f();
     } catch (e) {
       if (i >= attempts || !isTransient(e as ApiErrorLike)) throw e;
       await new Promise((r) => setTimeout(r, backoff * 2 ** (i - 1)));
+      if (signal?.aborted) throw e;
     }
 };
 type ApiErrorLike = { code: string };
@@ -87,19 +91,19 @@ export const sessionMachine = setup({
   },
   actors: {
     /** R1/R2: the stored session if the server still knows it, else exactly one new anonymous one. */
-    load: fromPromise<SessionWithToken, SessionContext>(async ({ input: c }) => {
+    load: fromPromise<SessionWithToken, SessionContext>(async ({ input: c, signal }) => {
       const s = c.stored;
       if (s)
         try {
-          return { session: await retry(c, () => c.client.getSession(s.session_id, s.session_token)), session_token: s.session_token };
+          return { session: await retry(c, () => c.client.getSession(s.session_id, s.session_token), signal), session_token: s.session_token };
         } catch (e) {
           if (!isStale(e)) throw e;
           c.storage.clear();
         }
-      return retry(c, () => c.client.createAnonymousSession());
+      return retry(c, () => c.client.createAnonymousSession(), signal);
     }),
     /** R5/R6: login, then upgrade; on 404 one new anonymous session and one more upgrade with the same access token. */
-    upgrade: fromPromise<SessionWithToken, SessionContext>(async ({ input: c }) => {
+    upgrade: fromPromise<SessionWithToken, SessionContext>(async ({ input: c, signal }) => {
       const { user_id, tenant_id, access_token } = await c.client.login(c.credentials!);
       const up = (s: StoredSession) => c.client.upgradeSession(s.session_id, s.session_token, { user_id, tenant_id, access_token });
       try {
@@ -109,7 +113,7 @@ export const sessionMachine = setup({
       }
       let fresh: SessionWithToken;
       try {
-        fresh = await retry(c, () => c.client.createAnonymousSession());
+        fresh = await retry(c, () => c.client.createAnonymousSession(), signal);
       } catch (e) {
         // The old session is gone and no new one could be made: there is no session at all.
         throw Object.assign(e as object, { gone: true });

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { countRequests, setScenario } from '../../mocks/index.ts';
+import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
+import { createSessionActor, selectStatus } from '../../src/core/createSessionActor.ts';
+import { createSessionStore, memoryStorage } from '../../src/core/storage.ts';
+
+const CREATE = { method: 'POST', path: '/api/session/create-anonymous' };
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('createSessionActor without React', () => {
+  it('creates an anonymous session on start and reports it through the snapshot', async () => {
+    const actor = createSessionActor({ client: new ExperiencePlaneClient({ baseUrl: 'http://localhost' }), storage: createSessionStore(memoryStorage()) });
+
+    await waitFor(() => selectStatus(actor.getSnapshot()) == 'anonymous');
+
+    expect(actor.getSnapshot().context.session?.user_id).toBeNull();
+    expect(countRequests(CREATE)).toBe(1);
+    actor.stop();
+  });
+
+  it('stops retrying once the actor is stopped during a backoff', async () => {
+    setScenario('server-down');
+    const actor = createSessionActor({
+      client: new ExperiencePlaneClient({ baseUrl: 'http://localhost' }),
+      storage: createSessionStore(memoryStorage()),
+      attempts: 3,
+      backoff: 40,
+    });
+    await waitFor(() => countRequests(CREATE) == 1);
+
+    actor.stop();
+    await wait(200);
+
+    expect(countRequests(CREATE)).toBe(1);
+  });
+});
+
+async function waitFor(ok: () => boolean, ms = 2000) {
+  for (const end = Date.now() + ms; !ok(); await wait(5)) if (Date.now() > end) throw new Error('timed out waiting');
+}
