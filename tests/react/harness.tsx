@@ -68,14 +68,25 @@ function SignOut() {
   return isAuthenticated ? <button onClick={logout}>Sign out</button> : null;
 }
 
-function Where() {
+const mainLinks: [string, string][] = [
+  ['/', 'Home'],
+  ['/dashboard', 'Dashboard'],
+  ['/settings', 'Settings'],
+];
+
+/** The router's location (with how it was reached: PUSH or REPLACE) and links to move around. */
+export function Where({ links = mainLinks }: { links?: [to: string, name: string][] }) {
   const l = useLocation();
   return (
     <nav>
       <output data-testid="location" data-nav-type={useNavigationType()}>
         {l.pathname + l.search + l.hash}
       </output>
-      <Link to="/">Home</Link> <Link to="/dashboard">Dashboard</Link> <Link to="/settings">Settings</Link>
+      {links.map(([to, name]) => (
+        <Link key={to} to={to}>
+          {name}
+        </Link>
+      ))}
     </nav>
   );
 }

@@ -18,7 +18,7 @@ import { sessionMachine, type SessionActorRef } from '../../src/core/sessionMach
 import { createSessionStore, memoryStorage, type StoredSession } from '../../src/core/storage.ts';
 import { AuthProvider, PlatformStateProvider, RequireAuth, useAuth, useSession, useSessionActor } from '../../src/react/index.ts';
 import { endpointOf, type Endpoint } from '../faults/backend.ts';
-import { Badge, LoginForm } from '../react/harness.tsx';
+import { Badge, LoginForm, Where } from '../react/harness.tsx';
 
 export type TabStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -65,18 +65,13 @@ export function countingFetch() {
   return { fetch: counted, stats };
 }
 
-function Where() {
-  const l = useLocation();
-  return (
-    <nav>
-      <output data-testid="location" data-nav-type={useNavigationType()}>
-        {l.pathname + l.search + l.hash}
-      </output>
-      <Link to="/">Home</Link> <Link to="/about">About</Link> <Link to="/dashboard">Dashboard</Link> <Link to="/settings">Settings</Link>{' '}
-      <Link to="/login">Login page</Link>
-    </nav>
-  );
-}
+const links: [string, string][] = [
+  ['/', 'Home'],
+  ['/about', 'About'],
+  ['/dashboard', 'Dashboard'],
+  ['/settings', 'Settings'],
+  ['/login', 'Login page'],
+];
 
 /** Buttons and read-outs over the public hooks. */
 function Controls() {
@@ -177,7 +172,7 @@ export function renderSessionApp(options: SessionAppOptions = {}) {
       <Bridge>
         <Probe onActor={(a) => (actor ??= a)} />
         <Badge />
-        <Where />
+        <Where links={links} />
         <Controls />
         {extra}
         <Routes>
