@@ -1,4 +1,4 @@
-import { assign, enqueueActions, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import { assign, enqueueActions, fromPromise, not, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import type { LoginRequest, Session, SessionWithToken } from '../api/types.ts';
 import type { ExperiencePlaneClient } from '../client/ExperiencePlaneClient.ts';
 import { isTransient, toSessionError, type SessionError } from './errors.ts';
@@ -190,7 +190,7 @@ export const sessionMachine = setup({
         none: {
           initial: 'loading',
           on: {
-            'user.login': { guard: ({ context }) => !context.credentials, actions: 'queueLogin' },
+            'user.login': { guard: not('hasCredentials'), actions: 'queueLogin' },
           },
           states: {
             loading: {
@@ -261,7 +261,7 @@ export const sessionMachine = setup({
               // One request at a time: a logout or login asked for now runs once the check is back.
               on: {
                 'user.logout': { actions: assign({ logoutQueued: true }) },
-                'user.login': { guard: ({ context }) => !context.credentials, actions: 'queueLogin' },
+                'user.login': { guard: not('hasCredentials'), actions: 'queueLogin' },
                 'session.expired': { actions: 'expire' },
               },
               invoke: {
