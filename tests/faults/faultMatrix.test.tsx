@@ -8,27 +8,17 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { store as mockStore } from '../../mocks/index.ts';
-import { memoryStorage } from '../../src/core/storage.ts';
-import { createSession, loginAs, upgradeWith } from '../support/api.ts';
-import { ADA, countingFetch, nextOrigin, renderSessionApp, settled, storedIn, view } from '../support/app.tsx';
+import { countingFetch, nextOrigin, renderSessionApp, settled, storedIn, tabStorage, view } from '../support/app.tsx';
 import { failEndpoint } from './backend.ts';
 import { CELLS, describeRequests, FAULTS, PHASES, renderFaultMatrix, type Cell } from './matrix.ts';
 
 const DOC = resolve(process.cwd(), 'docs/fault-matrix.md');
 
-async function arrange(before: Cell['phase']['before']) {
-  const storage = memoryStorage();
-  if (before === 'nothing') return storage;
-  let s = await createSession();
-  if (before === 'signed-in session') s = await upgradeWith(s, await loginAs(ADA.email));
-  storage.setItem('session_id', s.session.session_id);
-  storage.setItem('session_token', s.session_token);
-  return storage;
-}
+const TAB = { nothing: 'empty', 'anonymous session': 'anonymous', 'signed-in session': 'authenticated' } as const;
 
 async function runCell({ phase, fault, expected }: Cell) {
   const ue = userEvent.setup();
-  const storage = await arrange(phase.before);
+  const storage = await tabStorage(TAB[phase.before]);
   const origin = nextOrigin();
   const counting = countingFetch();
   const atLoad = phase.id === 'restore' || phase.id === 'create';

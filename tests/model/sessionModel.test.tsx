@@ -11,9 +11,7 @@ import { SimulatedClock, type AnyMachineSnapshot } from 'xstate';
 import { store as mockStore } from '../../mocks/index.ts';
 import { selectStatus } from '../../src/core/createSessionActor.ts';
 import { sessionMachine, type SessionContext, type SessionSnapshot } from '../../src/core/sessionMachine.ts';
-import { memoryStorage } from '../../src/core/storage.ts';
-import { createSession, loginAs, upgradeWith } from '../support/api.ts';
-import { ADA, nextOrigin, renderSessionApp, storedIn, view, type SessionApp } from '../support/app.tsx';
+import { ADA, nextOrigin, renderSessionApp, storedIn, tabStorage, view, type SessionApp } from '../support/app.tsx';
 import { gateBackend, type Gate } from '../faults/backend.ts';
 import {
   coverageRecorder,
@@ -128,16 +126,6 @@ function abandons(before: AnyMachineSnapshot, step: { event: ServerEvent; state:
   return [...invocations(before)].some((id) => !after.has(id) && id !== step.event.actorId);
 }
 
-async function arrangeTab(kind: PlannedPath['kind']) {
-  const storage = memoryStorage();
-  if (kind === 'empty') return storage;
-  let created = await createSession();
-  if (kind === 'authenticated') created = await upgradeWith(created, await loginAs(ADA.email));
-  storage.setItem('session_id', created.session.session_id);
-  storage.setItem('session_token', created.session_token);
-  return storage;
-}
-
 describe('model-based tests of the session machine (xstate/graph), executed through the real providers', () => {
   it('the model has exactly the machine’s transitions', () => {
     expect(transitionsOf(modelMachine).sort()).toEqual([...allTransitions].sort());
@@ -145,7 +133,7 @@ describe('model-based tests of the session machine (xstate/graph), executed thro
   });
 
   it.each(plan.paths.map((p) => [title(p), p] as const))('%s', async (_, path) => {
-    const storage = await arrangeTab(path.kind);
+    const storage = await tabStorage(path.kind);
     const clock = new SimulatedClock();
     const rec = coverageRecorder();
     const origin = nextOrigin();

@@ -18,11 +18,23 @@ import { sessionMachine, type SessionActorRef } from '../../src/core/sessionMach
 import { createSessionStore, memoryStorage, type StoredSession } from '../../src/core/storage.ts';
 import { AuthProvider, PlatformStateProvider, RequireAuth, useAuth, useSession, useSessionActor } from '../../src/react/index.ts';
 import { endpointOf, type Endpoint } from '../faults/backend.ts';
+import { createSession, loginAs, upgradeWith } from './api.ts';
 import { Badge, LoginForm, Where } from '../react/harness.tsx';
 
 export type TabStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export const ADA = { email: 'ada@acme.test', password: 'demo-pass-1', user_id: 'usr_ada' };
+
+/** A tab's sessionStorage before the page loads: empty, or holding a live anonymous or signed-in (Ada) session. */
+export async function tabStorage(kind: 'empty' | 'anonymous' | 'authenticated') {
+  const storage = memoryStorage();
+  if (kind === 'empty') return storage;
+  let created = await createSession();
+  if (kind === 'authenticated') created = await upgradeWith(created, await loginAs(ADA.email));
+  storage.setItem('session_id', created.session.session_id);
+  storage.setItem('session_token', created.session_token);
+  return storage;
+}
 export const GRACE = { email: 'grace@globex.test', password: 'demo-pass-1', user_id: 'usr_grace' };
 export const WRONG = { email: 'ada@acme.test', password: 'not-the-password' };
 
