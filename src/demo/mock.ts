@@ -1,5 +1,6 @@
 import { worker } from '../../mocks/browser.ts';
 import { mockConfig, setLatency } from '../../mocks/index.ts';
+import { readFlag, writeFlag } from './persistedFlag.ts';
 
 /** The latency the demo adds to every mock response until someone picks another in the developer panel. */
 export const DEMO_LATENCY_MS = 250;
@@ -7,22 +8,10 @@ export const DEMO_LATENCY_MS = 250;
 // Set once the developer panel chose a latency; from then on the mock's own persisted value rules.
 const LATENCY_CHOSEN_KEY = 'session-first-demo:latency-chosen';
 
-const readFlag = (): boolean => {
-  try {
-    return localStorage.getItem(LATENCY_CHOSEN_KEY) === '1';
-  } catch {
-    return false;
-  }
-};
-
 /** Sets the mock latency from the developer panel; it survives reloads. */
 export function chooseLatency(ms: number): void {
   setLatency(ms);
-  try {
-    localStorage.setItem(LATENCY_CHOSEN_KEY, '1');
-  } catch {
-    // Without storage the choice lasts until the next reload.
-  }
+  writeFlag(LATENCY_CHOSEN_KEY, true);
 }
 
 /** The latency the mock adds right now, in ms. */
@@ -33,7 +22,7 @@ export const currentLatency = (): number => mockConfig.latencyMs;
  * request, i.e. before the app renders.
  */
 export async function startMockBackend(): Promise<void> {
-  if (!readFlag()) setLatency(DEMO_LATENCY_MS);
+  if (!readFlag(LATENCY_CHOSEN_KEY)) setLatency(DEMO_LATENCY_MS);
   await worker.start({
     onUnhandledRequest: 'bypass',
     quiet: true,

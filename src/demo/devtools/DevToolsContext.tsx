@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { readFlag, writeFlag } from '../persistedFlag.ts';
 
 const OPEN_KEY = 'session-first-demo:devtools-open';
 export const DEV_PANEL_ID = 'dev-panel';
@@ -16,22 +17,8 @@ interface DevTools {
 
 const DevToolsContext = createContext<DevTools | null>(null);
 
-const readOpen = (): boolean => {
-  try {
-    return localStorage.getItem(OPEN_KEY) === '1';
-  } catch {
-    return false;
-  }
-};
-
-const writeOpen = (open: boolean): void => {
-  try {
-    if (open) localStorage.setItem(OPEN_KEY, '1');
-    else localStorage.removeItem(OPEN_KEY);
-  } catch {
-    // The panel then simply starts closed after a reload.
-  }
-};
+const readOpen = () => readFlag(OPEN_KEY);
+const writeOpen = (open: boolean) => writeFlag(OPEN_KEY, open);
 
 /** Whether the developer panel is open (remembered across reloads), and its keyboard shortcut. */
 export function DevToolsProvider({ children }: { children: ReactNode }) {

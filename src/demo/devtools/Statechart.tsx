@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { AnyStateNode, StateValue } from 'xstate';
 import { sessionMachine } from '../../index.ts';
 import { useSessionActor } from '../../react/index.ts';
+import { readFlag, writeFlag } from '../persistedFlag.ts';
 
 /**
  * The session machine drawn as nested boxes, generated from its definition
@@ -153,13 +154,7 @@ function StateBox({
 
 const EDGES_KEY = 'session-first-demo:statechart-transitions';
 
-const readShowEdges = (): boolean => {
-  try {
-    return localStorage.getItem(EDGES_KEY) === '1';
-  } catch {
-    return false;
-  }
-};
+const readShowEdges = () => readFlag(EDGES_KEY);
 
 /** The live statechart of the session actor. */
 export function Statechart() {
@@ -180,11 +175,7 @@ export function Statechart() {
             checked={showEdges}
             onChange={(e) => {
               setShowEdges(e.target.checked);
-              try {
-                localStorage.setItem(EDGES_KEY, e.target.checked ? '1' : '0');
-              } catch {
-                // Remembered until the next reload only.
-              }
+              writeFlag(EDGES_KEY, e.target.checked);
             }}
           />{' '}
           Show transitions
