@@ -14,7 +14,6 @@ import {
   createSessionActor,
   createSessionStore,
   ExperiencePlaneClient,
-  memoryStorage,
   sessionMachine,
   type Navigate,
   type SessionActorRef,
@@ -117,7 +116,7 @@ export const sessionLoader: Loader = async ({ parameters, globals }) => {
   resetMock();
   setPersistentStorage(null);
   if (p.latency) setLatency(p.latency);
-  const storage = createSessionStore(memoryStorage());
+  const storage = createSessionStore(null);
   const seeded = seedSession(p.seed);
   if (seeded) storage.save(seeded);
   const chosen: unknown = globals.scenario;
@@ -160,7 +159,7 @@ export const sessionLoader: Loader = async ({ parameters, globals }) => {
           else navigators.get(session)?.(to, o);
         };
         actor = p.holdRedirect
-          ? createActor(sessionMachine.provide({ actions: { navigate: (_, { to, replace }) => navigate(to, { replace }) } }), {
+          ? createActor(sessionMachine.provide({ actions: { navigate: (_, { to }) => navigate(to, { replace: true }) } }), {
               input,
               clock,
             }).start()

@@ -1,7 +1,7 @@
 export { ExperiencePlaneClient, type ClientOptions } from './client/ExperiencePlaneClient.ts';
-export { ApiError, isTransient, type ApiErrorCode, type SessionError, type SessionErrorCode } from './core/errors.ts';
+export { ApiError, type ApiErrorCode, type SessionError, type SessionErrorCode } from './core/errors.ts';
 export { safeReturnTo } from './core/safeReturnTo.ts';
-export { createSessionStore, memoryStorage, type SessionStore, type StoredSession } from './core/storage.ts';
+export { createSessionStore, type SessionStore, type StoredSession } from './core/storage.ts';
 export {
   sessionMachine,
   type SessionActorRef,
@@ -11,5 +11,5 @@ export {
   type SessionMachineInput,
   type SessionSnapshot,
 } from './core/sessionMachine.ts';
-export { createSessionActor, locationNavigate, selectStatus, type Navigate, type SessionStatus } from './core/createSessionActor.ts';
+export { createSessionActor, selectStatus, type Navigate, type SessionStatus } from './core/createSessionActor.ts';
 export type * from './api/types.ts';

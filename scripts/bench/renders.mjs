@@ -31,7 +31,7 @@ server.listen({ onUnhandledRequest: 'error' });
 resetMock();
 
 const client = new core.ExperiencePlaneClient({ baseUrl: 'http://localhost' });
-const storage = core.createSessionStore(core.memoryStorage());
+const storage = core.createSessionStore(null);
 
 // What the probe's selector returns over time, as the machine sees it (recorded from the first render on).
 const selectUserId = (s) => s.context.session?.user_id;

@@ -10,12 +10,12 @@ import { ROOT, externalFor, inputOptions, loadRolldown } from './library.mjs';
 /** SPEC §6: the library's own code (core + React bindings), min+gz, peers external. */
 export const BUDGET_BYTES = 3072;
 /**
- * What `npm test` enforces today: the size the library has reached, so it cannot grow unnoticed.
- * It is above SPEC §6's 3 kB (BUDGET_BYTES): the machine alone is ~1.7 kB and the validating
- * client ~1 kB min+gz, so meeting 3 kB needs a planning decision (a higher budget or fewer
- * features), not more minification.
+ * What `npm test` enforces today: the size the library has reached (3836 B) plus a little room, so
+ * it cannot grow unnoticed. SPEC §6's 3 kB (BUDGET_BYTES) is not reachable with SPEC §3's rules on
+ * XState: with every feature SPEC does not ask for removed, the library still measures about
+ * 3.45 kB (docs/bench.md, "Size budget"). The bench reports the SPEC row as OVER.
  */
-export const CEILING_BYTES = 4200;
+export const CEILING_BYTES = 3900;
 
 /** The four peers SPEC §6 keeps out of the library's own size. */
 export const SIZE_EXTERNALS = ['react', 'react-dom', 'xstate', '@xstate/react'];

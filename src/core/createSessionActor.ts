@@ -5,7 +5,7 @@ import { sessionMachine, type SessionActorRef, type SessionMachineInput, type Se
 export type Navigate = (to: string, options: { replace: boolean }) => void;
 
 /** Full page navigation: the fallback for apps that have no router. */
-export const locationNavigate: Navigate = (to, { replace }) => location[replace ? 'replace' : 'assign'](to);
+export const locationNavigate: Navigate = (to) => location.replace(to);
 
 /**
  * Creates and starts the session actor. Start it once per page (outside React's effects), so a
@@ -14,7 +14,7 @@ export const locationNavigate: Navigate = (to, { replace }) => location[replace 
 export const createSessionActor = (input: SessionMachineInput & { navigate?: Navigate }): SessionActorRef =>
   createActor(
     sessionMachine.provide({
-      actions: { navigate: (_, { to, replace }) => (input.navigate ?? locationNavigate)(to, { replace }) },
+      actions: { navigate: (_, { to }) => (input.navigate ?? locationNavigate)(to, { replace: true }) },
     }),
     { input },
   ).start();

@@ -39,7 +39,6 @@ export interface SessionContext {
   path?: string;
   /** Where the current redirect goes, before validation. */
   target?: string;
-  replace?: boolean;
 }
 
 /** Everything the session machine reacts to. */
@@ -50,7 +49,7 @@ export type SessionEvent =
   | { type: 'session.refresh' }
   | { type: 'session.expired' }
   | { type: 'nav.location'; path: string }
-  | { type: 'nav.redirect'; to: string; replace?: boolean };
+  | { type: 'nav.redirect'; to: string };
 
 const EXPIRED: SessionError = { code: 'session_expired', message: 'Your session expired. Please sign in again.' };
 
@@ -131,8 +130,8 @@ export const sessionMachine = setup({
     logout: fromPromise<void, SessionContext>(({ input: { client, stored } }) => client.logout(stored!.session_id, stored!.session_token)),
   },
   actions: {
-    /** Placeholder: the app navigates to `to` (already validated). */
-    navigate: (_, _params: { to: string; replace: boolean }) => {},
+    /** Placeholder: the app navigates to `to` (already validated), replacing the current history entry. */
+    navigate: (_, _params: { to: string }) => {},
     keep: assign(({ context, event }) => {
       const { output, error } = settled(event);
       const { session, session_token } = (output ?? error!.fresh)!;
@@ -144,10 +143,7 @@ export const sessionMachine = setup({
     clearStorage: ({ context }) => context.storage.clear(),
     expire: assign({ expired: true }),
     queueLogin: assign({ credentials: ({ event }) => ({ email: (event as LoginRequest).email, password: (event as LoginRequest).password }), authError: null }),
-    aim: assign(({ event }) => {
-      const { to, replace = true } = event as { to: string; replace?: boolean };
-      return { target: to, replace };
-    }),
+    aim: assign({ target: ({ event }) => (event as { to: string }).to }),
     /** Records where the app is; a move to another page re-checks an authenticated session (R10). */
     track: enqueueActions(({ context, event, enqueue }) => {
       const { path } = event as { path: string };
@@ -287,7 +283,7 @@ export const sessionMachine = setup({
           },
           entry: {
             type: 'navigate',
-            params: ({ context }) => ({ to: safeReturnTo(context.target), replace: !!context.replace }),
+            params: ({ context }) => ({ to: safeReturnTo(context.target) }),
           },
           after: { navSettled: 'idle' },
         },

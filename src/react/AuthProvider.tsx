@@ -1,7 +1,8 @@
-import { useSelector } from '@xstate/react';
+import { shallowEqual, useSelector } from '@xstate/react';
 import { createContext, useContext, type ReactNode } from 'react';
 import type { LoginRequest } from '../api/types.ts';
 import type { SessionError } from '../core/errors.ts';
+import type { SessionSnapshot } from '../core/sessionMachine.ts';
 import { useSessionActor } from './context.ts';
 
 const AuthContext = createContext(false);
@@ -24,15 +25,19 @@ export interface AuthState {
   isAuthenticated: boolean;
 }
 
+const select = (s: SessionSnapshot) => ({
+  isPending: s.matches({ session: 'upgrading' }) || !!s.context.credentials,
+  error: s.context.authError,
+  isAuthenticated: s.matches({ session: 'authenticated' }),
+});
+
 /** Login and logout for the session of the nearest providers. */
 export const useAuth = (): AuthState => {
   if (!useContext(AuthContext)) throw new Error('useAuth must be used inside <AuthProvider>.');
   const actor = useSessionActor('useAuth');
   return {
+    ...useSelector(actor, select, shallowEqual),
     login: (c) => actor.send({ type: 'user.login', email: c.email, password: c.password }),
     logout: () => actor.send({ type: 'user.logout' }),
-    isPending: useSelector(actor, (s) => s.matches({ session: 'upgrading' }) || !!s.context.credentials),
-    error: useSelector(actor, (s) => s.context.authError),
-    isAuthenticated: useSelector(actor, (s) => s.matches({ session: 'authenticated' })),
   };
 };

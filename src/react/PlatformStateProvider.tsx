@@ -40,7 +40,7 @@ const entryFor = ({ actor, navigate, location, children, ...input }: PlatformSta
 export function PlatformStateProvider(props: PlatformStateProviderProps) {
   const [entry] = useState(() => entryFor(props));
   entry.navigate = props.navigate;
-  const path = props.location ?? location.pathname + location.search + location.hash;
+  const path = props.location ?? location.href.slice(location.origin.length);
   // A layout effect, so the path is known before any child's effect asks to redirect.
   useLayoutEffect(() => entry.actor.send({ type: 'nav.location', path }), [entry, path]);
   return <SessionActorContext.Provider value={entry.actor}>{props.children}</SessionActorContext.Provider>;

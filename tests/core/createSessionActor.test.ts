@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { countRequests, setScenario } from '../../mocks/index.ts';
 import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
 import { createSessionActor, selectStatus } from '../../src/core/createSessionActor.ts';
-import { createSessionStore, memoryStorage } from '../../src/core/storage.ts';
+import { createSessionStore } from '../../src/core/storage.ts';
+import { memoryStorage } from '../support/memoryStorage.ts';
 
 const CREATE = { method: 'POST', path: '/api/session/create-anonymous' };
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));

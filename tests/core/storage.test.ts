@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSessionStore, memoryStorage } from '../../src/core/storage.ts';
+import { createSessionStore } from '../../src/core/storage.ts';
+import { memoryStorage } from '../support/memoryStorage.ts';
 
 const good = { session_id: 'ses_123', session_token: 'tok_abcdefghijklmnopqrstuv' };
 

@@ -8,7 +8,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { store as mockStore } from '../../mocks/index.ts';
-import { memoryStorage } from '../../src/core/storage.ts';
+import { memoryStorage } from '../support/memoryStorage.ts';
 import { createSession } from '../support/api.ts';
 import { countingFetch, nextOrigin, renderSessionApp, settled, storedIn, view, type SessionApp } from '../support/app.tsx';
 import { failEndpoint } from './backend.ts';

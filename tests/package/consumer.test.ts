@@ -70,7 +70,6 @@ import {
   ExperiencePlaneClient,
   createSessionActor,
   createSessionStore,
-  memoryStorage,
   safeReturnTo,
   selectStatus,
   type Session,
@@ -105,7 +104,7 @@ resetMock();
 setScenario('default');
 try {
   const client = new ExperiencePlaneClient({ baseUrl: 'http://localhost' });
-  const actor = createSessionActor({ client, storage: createSessionStore(memoryStorage()), navigate: () => {} });
+  const actor = createSessionActor({ client, storage: createSessionStore(null), navigate: () => {} });
   const status = (s: SessionSnapshot): SessionStatus => selectStatus(s);
 
   const anonymous = await waitFor(actor, (s) => status(s) === 'anonymous', { timeout: 5000 });

@@ -12,7 +12,8 @@ import { store as mockStore } from '../../mocks/index.ts';
 import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
 import { createSessionActor, selectStatus } from '../../src/core/createSessionActor.ts';
 import type { SessionActorRef } from '../../src/core/sessionMachine.ts';
-import { createSessionStore, memoryStorage } from '../../src/core/storage.ts';
+import { createSessionStore } from '../../src/core/storage.ts';
+import { memoryStorage } from '../support/memoryStorage.ts';
 import { endpointOf, type Endpoint } from '../faults/backend.ts';
 import { ADA, nextOrigin, type TabStorage } from '../support/app.tsx';
 

@@ -4,7 +4,8 @@ import { StrictMode, type ReactNode } from 'react';
 import { expect } from 'vitest';
 import { Link, MemoryRouter, Route, Routes, useLocation, useNavigate, useNavigationType, useSearchParams } from 'react-router';
 import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
-import { createSessionStore, memoryStorage } from '../../src/core/storage.ts';
+import { createSessionStore } from '../../src/core/storage.ts';
+import { memoryStorage } from '../support/memoryStorage.ts';
 import { AuthProvider, PlatformStateProvider, RedirectIfAuthenticated, RequireAuth, useAuth, useSession } from '../../src/react/index.ts';
 
 /** Every React test runs in both modes: StrictMode doubles renders and effects in development. */

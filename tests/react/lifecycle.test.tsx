@@ -6,7 +6,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { accounts, countRequests, setLatency, setScenario, store } from '../../mocks/index.ts';
 import { server } from '../../mocks/node.ts';
 import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
-import { createSessionStore, memoryStorage } from '../../src/core/storage.ts';
+import { createSessionStore } from '../../src/core/storage.ts';
+import { memoryStorage } from '../support/memoryStorage.ts';
 import { AuthProvider, PlatformStateProvider, useAuth } from '../../src/react/index.ts';
 import { API, Badge, renderApp, renderModes, sessionId, settle, signIn, status, waitForStatus, where } from './harness.tsx';
 
@@ -166,7 +167,11 @@ describe.each(renderModes)('session lifecycle ($name)', (mode) => {
     });
     const writes: string[] = [];
     const backing = memoryStorage();
-    const storage = { ...backing, setItem: (k: string, v: string) => (writes.push(k + '=' + v), backing.setItem(k, v)) };
+    const storage = {
+      getItem: (k: string) => backing.getItem(k),
+      removeItem: (k: string) => backing.removeItem(k),
+      setItem: (k: string, v: string) => (writes.push(k + '=' + v), backing.setItem(k, v)),
+    };
     const ue = userEvent.setup();
     renderApp({ mode, path: '/login', storage });
     await waitForStatus('anonymous');

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { store as mockStore } from '../../mocks/index.ts';
 import { server } from '../../mocks/node.ts';
 import { safeReturnTo } from '../../src/core/safeReturnTo.ts';
-import { memoryStorage } from '../../src/core/storage.ts';
+import { memoryStorage } from '../support/memoryStorage.ts';
 import { openRedirectPayloads } from '../support/openRedirectPayloads.ts';
 import { endpointOf } from '../faults/backend.ts';
 import { createSession, getSession, loginAs, upgradeWith } from '../support/api.ts';

@@ -15,7 +15,8 @@ import { createActor, type ActorOptions, type AnyStateMachine, type InspectionEv
 import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
 import { selectStatus, type Navigate } from '../../src/core/createSessionActor.ts';
 import { sessionMachine, type SessionActorRef } from '../../src/core/sessionMachine.ts';
-import { createSessionStore, memoryStorage, type StoredSession } from '../../src/core/storage.ts';
+import { createSessionStore, type StoredSession } from '../../src/core/storage.ts';
+import { memoryStorage } from './memoryStorage.ts';
 import { AuthProvider, PlatformStateProvider, RequireAuth, useAuth, useSession, useSessionActor } from '../../src/react/index.ts';
 import { endpointOf, type Endpoint } from '../faults/backend.ts';
 import { createSession, loginAs, upgradeWith } from './api.ts';
@@ -157,7 +158,7 @@ export function renderSessionApp(options: SessionAppOptions = {}) {
   let actor: SessionActorRef | undefined;
   if (own) {
     actor = createActor(
-      sessionMachine.provide({ actions: { navigate: (_, { to, replace }) => nav.current(to, { replace }) } }),
+      sessionMachine.provide({ actions: { navigate: (_, { to }) => nav.current(to, { replace: true }) } }),
       { input: { client, storage: store, ...(attempts ? { attempts } : {}), backoff }, ...own },
     ).start() as unknown as SessionActorRef;
   }

@@ -29,3 +29,6 @@ export const throwingStorage: StorageLike = {
     throw new Error('storage disabled');
   },
 };
+
+/** A fresh in-memory Storage, e.g. the backing of a tab's sessionStorage in a test. */
+export const memoryStorage = (): MemoryStorage => new MemoryStorage();
