@@ -115,10 +115,12 @@ async function measureSuite() {
   const clean = output.replace(/\x1b\[[0-9;]*m/g, '');
   const tests = clean.match(/^\s*Tests\s+(.+)$/m)?.[1]?.trim() ?? null;
   const files = clean.match(/^\s*Test Files\s+(.+)$/m)?.[1]?.trim() ?? null;
+  // Playwright's summary, e.g. "  22 passed (46.4s)".
+  const e2e = clean.match(/^\s*(\d+ passed)\s+\([\d.]+m?s\)\s*$/m)?.[1] ?? null;
   // When it fails, say where: the first type error or failed test.
   const failure = code === 0 ? null : (clean.match(/^.*(error TS\d+|FAIL|Error:).*$/m)?.[0]?.trim() ?? clean.trim().split('\n').at(-1) ?? null);
   if (failure) log(`npm test failed (exit ${code}): ${failure}`);
-  return { wallMs: Math.round(wall), exitCode: code, tests, files, failure };
+  return { wallMs: Math.round(wall), exitCode: code, tests, files, e2e, failure };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,7 +188,7 @@ row('suite', 'wall time of `npm test`', suite ? `${(suite.wallMs / 1000).toFixed
   ok: suite ? suite.exitCode === 0 : null,
   failed: 'FAIL',
   budget: suite ? 'passes' : '',
-  detail: suite ? `exit code ${suite.exitCode}; test files: ${suite.files ?? '-'}; tests: ${suite.tests ?? '-'}${suite.failure ? `; first failure: ${suite.failure}` : ''}` : '',
+  detail: suite ? `exit code ${suite.exitCode}; Vitest files: ${suite.files ?? '-'}; Vitest tests: ${suite.tests ?? '-'}; Playwright: ${suite.e2e ?? '-'}${suite.failure ? `; first failure: ${suite.failure}` : ''}` : '',
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -235,7 +237,7 @@ const md = [
   '  "Request sent / answered" are the Resource Timing entries of the app\'s own session request.',
   '- **Renders**: React 19 in jsdom with the built library and the MSW node server; the provider creates the session actor; counts render calls of a component using',
   '  `useSessionSelector(s => s.context.session?.user_id)` across load, login and logout, next to the values that selector took (`undefined` = no session yet).',
-  '- **Suite**: wall time of `npm test` (type-check + Vitest), run once.',
+  '- **Suite**: wall time of `npm test` (type-check, Vitest, Playwright), run once.',
   '',
   '## Environment',
   '',

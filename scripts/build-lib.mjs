@@ -3,6 +3,7 @@
  * Builds the installable library into dist/lib (dist/demo stays the demo's):
  *   dist/lib/index.js, react.js, mocks/{index,browser,node}.js   ESM, peers external, not minified
  *   dist/lib/chunks/*.js, dist/lib/mocks/chunks/*.js              code shared between entries
+ *   *.js.map next to each                                          source maps with the sources inlined
  *   dist/lib/types/{src,mocks}/**.d.ts                            declarations (tsc), `.js` specifiers
  *
  * Usage: node scripts/build-lib.mjs [--out-dir <dir>]
@@ -31,8 +32,9 @@ async function bundle() {
   const input = Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, resolve(ROOT, file)]));
   const bundle = await rolldown(inputOptions({ input, external: externalFor(PEERS) }));
   try {
-    const { output } = await bundle.write({ dir: workDir, format: 'esm', entryFileNames: '[name].js', chunkFileNames });
-    return output.map((o) => o.fileName);
+    // Source maps carry the TypeScript sources, so a stack trace or a debugger shows them.
+    const { output } = await bundle.write({ dir: workDir, format: 'esm', entryFileNames: '[name].js', chunkFileNames, sourcemap: true });
+    return output.map((o) => o.fileName).filter((f) => f.endsWith('.js'));
   } finally {
     await bundle.close();
   }

@@ -212,6 +212,22 @@ describe('the packed library in a consumer project', { timeout: 120_000 }, () =>
     expect(packedFiles.some((f) => f.startsWith('dist/lib/types/') && f.endsWith('.d.ts'))).toBe(true);
   });
 
+  test('every built file has a source map carrying its TypeScript sources', async () => {
+    const lib = join(consumer, 'node_modules/session-first/dist/lib');
+    const missing: string[] = [];
+    for (const file of packedFiles.filter((f) => f.endsWith('.js'))) {
+      const rel = file.slice('dist/lib/'.length);
+      const code = await readFile(join(lib, rel), 'utf8');
+      // A file that only re-exports a chunk has no code of its own to map.
+      if (/^(\s*export\s*\{[^}]*\}\s*from\s*["'][^"']+["'];?)+\s*$/.test(code)) continue;
+      const name = code.match(/\/\/# sourceMappingURL=(\S+)\s*$/)?.[1];
+      const map = name && packedFiles.includes(posix.join(posix.dirname(file), name)) ? JSON.parse(await readFile(join(lib, posix.dirname(rel), name), 'utf8')) : null;
+      const ok = map?.sources?.length > 0 && map.sources.every((s: string) => /\.tsx?$/.test(s)) && map.sourcesContent?.every((c: unknown) => typeof c == 'string' && c.length > 0);
+      if (!ok) missing.push(file);
+    }
+    expect(missing).toEqual([]);
+  });
+
   test('the built JavaScript imports nothing but its peers', async () => {
     const bare = new Set<string>();
     const lib = join(consumer, 'node_modules/session-first/dist/lib');
