@@ -17,7 +17,8 @@ import { memoryStorage } from '../support/memoryStorage.ts';
 import { endpointOf, type Endpoint } from '../faults/backend.ts';
 import { ADA, nextOrigin, type TabStorage } from '../support/app.tsx';
 
-const RUNS = 100;
+// PROPERTY_RUNS=1000 npx vitest run tests/property hunts longer than CI does.
+const RUNS = Number(process.env.PROPERTY_RUNS) || 100;
 /** What happened in the current run, in the order it happened: responses delivered, actions taken. */
 const trace: string[] = [];
 /** Schedules an action of the user (or the server) at a point the scheduler picks. */

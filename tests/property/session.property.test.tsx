@@ -14,7 +14,8 @@ import { safeReturnTo } from '../../src/core/safeReturnTo.ts';
 import type { SessionSnapshot } from '../../src/core/sessionMachine.ts';
 import { ADA, countingFetch, recordingStorage, renderSessionApp, settled, storedIn, view, WRONG, type SessionApp } from '../support/app.tsx';
 
-const RUNS = 50;
+// PROPERTY_RUNS=1000 npx vitest run tests/property hunts longer than CI does.
+const RUNS = Number(process.env.PROPERTY_RUNS) || 50;
 const MAX_COMMANDS = 12;
 const figures = { runs: 0, commands: 0, checks: 0, byCommand: new Map<string, number>() };
 
