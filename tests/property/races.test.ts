@@ -15,10 +15,10 @@ import type { SessionActorRef } from '../../src/core/sessionMachine.ts';
 import { createSessionStore } from '../../src/core/storage.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
 import { endpointOf, type Endpoint } from '../faults/backend.ts';
+import { propertyOptions } from './propertyOptions.ts';
 import { ADA, nextOrigin, type TabStorage } from '../support/app.tsx';
 
-// PROPERTY_RUNS=1000 npx vitest run tests/property hunts longer than CI does.
-const RUNS = Number(process.env.PROPERTY_RUNS) || 100;
+const RUNS = propertyOptions(100).numRuns!;
 /** What happened in the current run, in the order it happened: responses delivered, actions taken. */
 const trace: string[] = [];
 /** Schedules an action of the user (or the server) at a point the scheduler picks. */
@@ -122,9 +122,9 @@ function race<T = undefined>(name: string, body: (s: fc.Scheduler, extra: T) => 
         await body(s, x);
         seen.schedules.add(trace.join(' > '));
       }),
-      { numRuns: RUNS },
+      propertyOptions(100),
     );
-  }, 60_000);
+  }, Math.max(60_000, RUNS * 100));
 }
 
 const login = { type: 'user.login', email: ADA.email, password: ADA.password } as const;
