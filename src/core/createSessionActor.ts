@@ -1,7 +1,11 @@
 import { createActor } from 'xstate';
 import { sessionMachine, type SessionActorRef, type SessionMachineInput, type SessionSnapshot } from './sessionMachine.ts';
 
-/** Sends the app somewhere; `to` is always a validated same-origin path. */
+/**
+ * Sends the app somewhere: `to` is always a validated same-origin path, and `replace` is always
+ * true (the library's redirects replace the history entry). Shaped like a router's `navigate`, so
+ * React Router's can be passed as it is.
+ */
 export type Navigate = (to: string, options: { replace: boolean }) => void;
 
 /** Full page navigation: the fallback for apps that have no router. */
