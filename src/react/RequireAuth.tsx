@@ -1,6 +1,6 @@
 import { useSelector } from '@xstate/react';
 import { useEffect, type ReactNode } from 'react';
-import { selectStatus, type SessionStatus } from '../core/createSessionActor.ts';
+import { selectStatus } from '../core/createSessionActor.ts';
 import { useSessionActor } from './context.ts';
 
 export interface RequireAuthProps {
@@ -11,27 +11,26 @@ export interface RequireAuthProps {
   loginPath?: string;
 }
 
-/** The session's status; while it is `when`, redirects to `to` (validated by the machine). */
-const useRedirectWhen = (who: string, when: SessionStatus, to: string) => {
-  const actor = useSessionActor(who);
-  const status = useSelector(actor, selectStatus);
-  useEffect(() => {
-    if (status == when) actor.send({ type: 'nav.redirect', to });
-  }, [actor, status, when, to]);
-  return status;
-};
-
 /**
  * Renders its children for an authenticated session only. An anonymous visitor is sent to
  * `loginPath?returnTo=<where they were>` with a history replace.
  */
 export function RequireAuth({ children, fallback = null, loginPath = '/login' }: RequireAuthProps) {
-  const path = useSelector(useSessionActor('RequireAuth'), (s) => s.context.path);
-  const status = useRedirectWhen('RequireAuth', 'anonymous', loginPath + '?returnTo=' + encodeURIComponent(path ?? '/'));
+  const actor = useSessionActor('RequireAuth');
+  const status = useSelector(actor, selectStatus);
+  useEffect(() => {
+    if (status == 'anonymous')
+      actor.send({ type: 'nav.redirect', to: `${loginPath}?returnTo=${encodeURIComponent(actor.getSnapshot().context.path ?? '/')}` });
+  }, [actor, status, loginPath]);
   return status == 'authenticated' ? children : fallback;
 }
 
 /** For the login page: once authenticated, sends the user to `to` (validated, `/` when unsafe). */
 export function RedirectIfAuthenticated({ to, children }: { to?: string | null; children?: ReactNode }) {
-  return useRedirectWhen('RedirectIfAuthenticated', 'authenticated', to ?? '/') == 'authenticated' ? null : children;
+  const actor = useSessionActor('RedirectIfAuthenticated');
+  const authenticated = useSelector(actor, (s) => s.matches({ session: 'authenticated' }));
+  useEffect(() => {
+    if (authenticated) actor.send({ type: 'nav.redirect', to: to ?? '/' });
+  }, [actor, authenticated, to]);
+  return authenticated ? null : children;
 }
