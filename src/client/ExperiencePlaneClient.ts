@@ -33,6 +33,7 @@ export class ExperiencePlaneClient {
     const what = method + ' /api/' + path + ': ';
     const signal = AbortSignal.timeout(timeout);
     let res: Response;
+    let json: any;
     try {
       res = await f(baseUrl + '/api/' + path, {
         method,
@@ -44,11 +45,16 @@ export class ExperiencePlaneClient {
           ['Idempotency-Key', key!],
         ].filter((h) => h[1]) as [string, string][],
       });
+      // Inside the try: a body cut off by the network or by the timeout is that, not a malformed one.
+      json = await res.text();
     } catch {
       throw new ApiError(signal.aborted ? 'timeout' : 'network', what + (signal.aborted ? 'no answer in ' + timeout + ' ms' : 'network error'));
     }
-    // Not JSON (or cut off): undefined, which no check accepts.
-    const json = await res.json().catch(() => {});
+    try {
+      json = JSON.parse(json);
+    } catch {
+      // Not JSON: the text stays, and no check accepts a string.
+    }
     const { ok, status } = res;
     // FastAPI's `detail` is a string for the errors it raises (a list only for malformed requests).
     const detail = json?.detail;
