@@ -13,7 +13,7 @@ export const BUDGET_BYTES = 3072;
  * What `npm test` enforces today: the size the library has reached (3857 B) plus a little room, so
  * it cannot grow unnoticed. SPEC §6's 3 kB (BUDGET_BYTES) is not reachable with SPEC §3's rules on
  * XState: with every feature SPEC does not ask for removed, the library still measures about
- * 3477 B (README, "Benchmarks"). The bench reports the SPEC row as OVER.
+ * 3495 B (README, "Benchmarks"). The bench reports the SPEC row as OVER.
  */
 export const CEILING_BYTES = 3900;
 
