@@ -10,7 +10,7 @@ import { ROOT, externalFor, inputOptions, loadRolldown } from './library.mjs';
 /** SPEC §6: the library's own code (core + React bindings), min+gz, peers external. */
 export const BUDGET_BYTES = 3072;
 /**
- * What `npm test` enforces today: the size the library has reached (3857 B) plus a little room, so
+ * What `npm test` enforces today: the size the library has reached (3860 B) plus a little room, so
  * it cannot grow unnoticed. SPEC §6's 3 kB (BUDGET_BYTES) is not reachable with SPEC §3's rules on
  * XState: with every feature SPEC does not ask for removed, the library still measures about
  * 3495 B (README, "Benchmarks"). The bench reports the SPEC row as OVER.

@@ -33,7 +33,7 @@ export class ExperiencePlaneClient {
     const what = method + ' /api/' + path + ': ';
     const signal = AbortSignal.timeout(timeout);
     let res: Response;
-    let json: any;
+    let text: string;
     try {
       res = await f(baseUrl + '/api/' + path, {
         method,
@@ -46,14 +46,15 @@ export class ExperiencePlaneClient {
         ].filter((h) => h[1]) as [string, string][],
       });
       // Inside the try: a body cut off by the network or by the timeout is that, not a malformed one.
-      json = await res.text();
+      text = await res.text();
     } catch {
       throw new ApiError(signal.aborted ? 'timeout' : 'network', what + (signal.aborted ? 'no answer in ' + timeout + ' ms' : 'network error'));
     }
+    let json: any;
     try {
-      json = JSON.parse(json);
+      json = JSON.parse(text);
     } catch {
-      // Not JSON: the text stays, and no check accepts a string.
+      // Not JSON: `json` stays undefined, which no check accepts.
     }
     const { ok, status } = res;
     // FastAPI's `detail` is a string for the errors it raises (a list only for malformed requests).
