@@ -4,8 +4,9 @@
  * Tests may inject any Storage-like object.
  */
 
-/** The part of the Web Storage API the mock uses. */
-export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+import type { StorageLike } from '../src/core/storage.ts';
+
+export type { StorageLike };
 
 type Hydrator = () => void;
 

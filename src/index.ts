@@ -1,7 +1,7 @@
 export { ExperiencePlaneClient, type ClientOptions } from './client/ExperiencePlaneClient.ts';
 export { ApiError, type ApiErrorCode, type SessionError, type SessionErrorCode } from './core/errors.ts';
 export { safeReturnTo } from './core/safeReturnTo.ts';
-export { createSessionStore, type SessionStore, type StoredSession } from './core/storage.ts';
+export { createSessionStore, type SessionStore, type StorageLike, type StoredSession } from './core/storage.ts';
 export {
   sessionMachine,
   type SessionActorRef,

@@ -11,7 +11,8 @@ export interface SessionStore {
   clear(): void;
 }
 
-type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+/** The part of the Web Storage API a store needs: `sessionStorage`, `localStorage` or a stand-in. */
+export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 const ID = 'session_id';
 const TOKEN = 'session_token';
