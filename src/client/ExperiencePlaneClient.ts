@@ -1,5 +1,6 @@
 import type { LoginRequest, LoginResponse, Metadata, Session, SessionWithToken, UpgradeSessionRequest } from '../api/types.ts';
-import { ApiError, type ApiErrorCode } from '../core/errors.ts';
+import { httpError, malformedError, transportError, type Operation } from '../core/errors.ts';
+import { isAnything, isEnvelope, isLogin, isObject, isWithToken, parseJson } from './responseChecks.ts';
 
 /** Options for {@link ExperiencePlaneClient}. */
 export interface ClientOptions {
@@ -11,85 +12,84 @@ export interface ClientOptions {
   fetch?: typeof fetch;
 }
 
-type Check = (v: any) => unknown;
+interface Call<T> {
+  method: 'GET' | 'POST' | 'PATCH';
+  /** Below `/api/`. */
+  path: string;
+  operation: Operation;
+  /** Accepts the parsed body when it has what the library reads. */
+  accepts: (body: unknown) => body is T;
+  sessionToken?: string;
+  idempotencyKey?: string;
+  body?: object;
+}
 
-// The fields the library relies on; anything else in a body is passed through as the contract types it.
-const orNull = (x: unknown) => x === null || typeof x == 'string';
-const isSession = (s: any) => s?.session_id > '' && orNull(s.user_id) && orNull(s.tenant_id);
-const isEnvelope = (v: any) => isSession(v?.session);
-const isWithToken = (v: any) => isEnvelope(v) && v.session_token > '';
-const isLogin = (v: any) => v?.access_token > '' && v.user_id > '' && v.tenant_id > '';
-const CODES: Record<number, ApiErrorCode> = { 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict' };
+const sessionPath = (sessionId: string, action = '') => 'session/' + encodeURIComponent(sessionId) + action;
 
 /**
- * A typed client of the experience API. Every method resolves with a validated body or
- * rejects with an {@link ApiError} whose `code` says what went wrong.
+ * A typed client of the experience API. Every method resolves with a checked body or rejects with
+ * an `ApiError` whose `code` says what went wrong and whose `message` can be shown to people.
  */
 export class ExperiencePlaneClient {
   constructor(readonly options: ClientOptions = {}) {}
 
-  private async call(path: string, check: Check, method = 'POST', token?: string, body?: object, key?: string): Promise<any> {
-    const { baseUrl = '', timeout = 1e4, fetch: f = fetch } = this.options;
-    const what = method + ' /api/' + path + ': ';
+  private async call<T>({ method, path, operation, accepts, sessionToken, idempotencyKey, body }: Call<T>): Promise<T> {
+    const { baseUrl = '', timeout = 10_000, fetch: send = fetch } = this.options;
+    const headers: Record<string, string> = {};
+    if (body) headers['Content-Type'] = 'application/json';
+    if (sessionToken) headers['X-Session-Token'] = sessionToken;
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     const signal = AbortSignal.timeout(timeout);
-    let res: Response;
+    let response: Response;
     let text: string;
     try {
-      res = await f(baseUrl + '/api/' + path, {
-        method,
-        signal,
-        body: body && JSON.stringify(body),
-        headers: [
-          ['content-type', 'application/json'],
-          ['X-Session-Token', token!],
-          ['Idempotency-Key', key!],
-        ].filter((h) => h[1]) as [string, string][],
-      });
-      // Inside the try: a body cut off by the network or by the timeout is that, not a malformed one.
-      text = await res.text();
+      response = await send(`${baseUrl}/api/${path}`, { method, headers, signal, body: body && JSON.stringify(body) });
+      // Inside the try: a body cut off by the network or the timeout is that, not a malformed one.
+      text = await response.text();
     } catch {
-      throw new ApiError(signal.aborted ? 'timeout' : 'network', what + (signal.aborted ? 'no answer in ' + timeout + ' ms' : 'network error'));
+      throw transportError(signal.aborted ? 'timeout' : 'network');
     }
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // Not JSON: `json` stays undefined, which no check accepts.
+    const json = parseJson(text);
+    if (!response.ok) {
+      // FastAPI's `detail` is a string for the errors it raises (a list only for invalid requests).
+      const detail = isObject(json) && typeof json.detail === 'string' ? json.detail : undefined;
+      throw httpError(response.status, operation, detail);
     }
-    const { ok, status } = res;
-    // FastAPI's `detail` is a string for the errors it raises (a list only for malformed requests).
-    const detail = json?.detail;
-    if (!ok || !check(json))
-      throw new ApiError(
-        ok ? 'malformed_response' : (CODES[status] ?? (status < 500 ? 'invalid_request' : 'server')),
-        !ok && typeof detail == 'string' ? detail : what + (ok ? 'malformed response' : 'HTTP ' + status),
-        status,
-      );
+    if (!accepts(json)) throw malformedError(response.status);
     return json;
   }
 
   /** `POST /api/auth/login`: exchange credentials for an access token (keep it in memory only). */
   login(credentials: LoginRequest): Promise<LoginResponse> {
-    return this.call('auth/login', isLogin, 'POST', '', credentials);
+    return this.call({ method: 'POST', path: 'auth/login', operation: 'login', accepts: isLogin, body: credentials });
   }
 
   /** `POST /api/session/create-anonymous`; the same `idempotencyKey` returns the same session. */
   createAnonymousSession({ metadata, idempotencyKey }: { metadata?: Metadata; idempotencyKey?: string } = {}): Promise<SessionWithToken> {
-    return this.call('session/create-anonymous', isWithToken, 'POST', '', { metadata }, idempotencyKey);
+    return this.call({ method: 'POST', path: 'session/create-anonymous', operation: 'session', accepts: isWithToken, idempotencyKey, body: { metadata } });
   }
 
   /** `GET /api/session/{id}` with the session token. */
   async getSession(sessionId: string, sessionToken: string): Promise<Session> {
-    return (await this.call('session/' + encodeURIComponent(sessionId), isEnvelope, 'GET', sessionToken)).session;
+    const { session } = await this.call({ method: 'GET', path: sessionPath(sessionId), operation: 'session', accepts: isEnvelope, sessionToken });
+    return session;
   }
 
-  /** `PATCH /api/session/{id}/upgrade`: same `session_id`, a new session token. */
-  upgradeSession(sessionId: string, sessionToken: string, body: UpgradeSessionRequest): Promise<SessionWithToken> {
-    return this.call(`session/${encodeURIComponent(sessionId)}/upgrade`, isWithToken, 'PATCH', sessionToken, body);
+  /**
+   * `PATCH /api/session/{id}/upgrade`: same `session_id`, a new session token. Repeating it with the
+   * same `idempotencyKey` and the previous token replays the answer (an answer lost on the way heals).
+   */
+  upgradeSession(
+    sessionId: string,
+    sessionToken: string,
+    body: UpgradeSessionRequest,
+    { idempotencyKey }: { idempotencyKey?: string } = {},
+  ): Promise<SessionWithToken> {
+    return this.call({ method: 'PATCH', path: sessionPath(sessionId, '/upgrade'), operation: 'session', accepts: isWithToken, sessionToken, idempotencyKey, body });
   }
 
   /** `POST /api/session/{id}/logout`: ends the session server-side. */
   async logout(sessionId: string, sessionToken: string): Promise<void> {
-    await this.call(`session/${encodeURIComponent(sessionId)}/logout`, () => 1, 'POST', sessionToken);
+    await this.call({ method: 'POST', path: sessionPath(sessionId, '/logout'), operation: 'session', accepts: isAnything, sessionToken });
   }
 }

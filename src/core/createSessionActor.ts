@@ -1,5 +1,5 @@
 import { createActor } from 'xstate';
-import { sessionMachine, type SessionActorRef, type SessionMachineInput, type SessionSnapshot } from './sessionMachine.ts';
+import { sessionMachine, type SessionActorRef, type SessionMachineInput } from './sessionMachine.ts';
 
 /**
  * Sends the app somewhere: `to` is always a validated same-origin path, and `replace` is always
@@ -8,26 +8,32 @@ import { sessionMachine, type SessionActorRef, type SessionMachineInput, type Se
  */
 export type Navigate = (to: string, options: { replace: boolean }) => void;
 
-/** Full page navigation: the fallback for apps that have no router. */
-export const locationNavigate: Navigate = (to) => location.replace(to);
+/** What {@link createSessionActor} takes: the machine's input and how to navigate. */
+export interface SessionActorOptions extends SessionMachineInput {
+  /** Your router's navigate. Default: full page loads through `location.replace`. */
+  navigate?: Navigate;
+}
+
+const pageNavigate: Navigate = (to) => location.replace(to);
+
+// The router a provider hands over, for actors created before any router existed.
+const routers = new WeakMap<SessionActorRef, Navigate>();
+
+/** Sends the actor's navigations to `navigate` when it was created without one. */
+export const routeNavigations = (actor: SessionActorRef, navigate: Navigate): void => {
+  routers.set(actor, navigate);
+};
 
 /**
  * Creates and starts the session actor. Start it once per page (outside React's effects), so a
- * page load sends exactly one session request.
+ * page load sends exactly one session request; the earlier, the sooner the session is ready.
  */
-export const createSessionActor = (input: SessionMachineInput & { navigate?: Navigate }): SessionActorRef =>
-  createActor(
+export const createSessionActor = ({ navigate, ...input }: SessionActorOptions): SessionActorRef => {
+  const actor = createActor(
     sessionMachine.provide({
-      actions: { navigate: (_, { to }) => (input.navigate ?? locationNavigate)(to, { replace: true }) },
+      actions: { navigate: (_, { to }) => (navigate ?? routers.get(actor) ?? pageNavigate)(to, { replace: true }) },
     }),
     { input },
-  ).start();
-
-/** The public status: the session region's top state. */
-export type SessionStatus = 'none' | 'anonymous' | 'upgrading' | 'authenticated';
-
-/** Reads the public status from a snapshot. */
-export const selectStatus = (s: SessionSnapshot): SessionStatus => {
-  const v = (s.value as { session: string | object }).session;
-  return (typeof v == 'string' ? v : Object.keys(v)[0]) as SessionStatus;
+  );
+  return actor.start();
 };

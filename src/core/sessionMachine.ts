@@ -1,44 +1,68 @@
-import { assign, enqueueActions, fromPromise, not, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
-import type { LoginRequest, Session, SessionWithToken } from '../api/types.ts';
+import { assign, enqueueActions, fromPromise, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import type { LoginRequest, LoginResponse, Session, SessionWithToken } from '../api/types.ts';
 import type { ExperiencePlaneClient } from '../client/ExperiencePlaneClient.ts';
-import { isTransient, toSessionError, type SessionError } from './errors.ts';
+import { isSessionGone, isTransient, sessionExpired, toSessionError, type SessionError } from './errors.ts';
+import { pageEvents, type PageEvent } from './pageEvents.ts';
 import { safeReturnTo } from './safeReturnTo.ts';
-import { createSessionStore, type SessionStore, type StoredSession } from './storage.ts';
+import { createSessionStore, type Persistence, type SessionStore, type StoredSession } from './storage.ts';
+import { tabChannel, type TabMessage, type TabMessageEvent, type TabPostEvent } from './tabChannel.ts';
+import { tabLock, type LockAcquiredEvent } from './tabLock.ts';
 
 /** What a session machine is started with. */
 export interface SessionMachineInput {
   client: ExperiencePlaneClient;
-  /** Default: `sessionStorage`, falling back to memory. */
+  /** `'tab'` (default): one session per tab, in `sessionStorage`; `'browser'`: one for every tab, in `localStorage`. */
+  persistence?: Persistence;
+  /** Where the session is kept. Default: the Web Storage of `persistence`, falling back to memory. */
   storage?: SessionStore;
+  /**
+   * Milliseconds after the server last confirmed the session before it is checked again when the
+   * app moves to another page, the tab becomes visible or the browser comes back online.
+   * Default 60 000; `0` checks at every such moment, `Infinity` never.
+   */
+  staleAfter?: number;
   /** Tries per request on a transient failure (network, timeout, 5xx) before giving up. Default 3. */
   attempts?: number;
   /** First backoff delay in ms, doubled on each retry. Default 300. */
   backoff?: number;
 }
 
-export interface SessionContext {
-  client: ExperiencePlaneClient;
+export interface SessionContext extends Required<Omit<SessionMachineInput, 'storage'>> {
   storage: SessionStore;
-  attempts: number;
-  backoff: number;
-  /** The id and token as stored; `null` once forgotten. */
+  /** The id and token this tab holds. */
   stored: StoredSession | null;
   /** The session as the server last described it. */
   session: Session | null;
-  /** Why the session could not be had (or that it expired). */
+  /** When the server last confirmed the session (epoch ms; 0: never). */
+  confirmedAt: number;
+  /** Why there is no session, or that the last one expired (R10). */
   error: SessionError | null;
   /** Why the last login failed. */
   authError: SessionError | null;
-  /** A login waiting for, or running on, the session. The access token it yields never lands here. */
+  /** A login asked for and not started yet (R4, R13). */
+  pendingLogin: LoginRequest | null;
+  /** A logout asked for and not done yet (R13). */
+  pendingLogout: boolean;
+  /** The login running now. */
   credentials: LoginRequest | null;
-  /** The server stopped recognising the session in use; said once the new one exists (R10). */
-  expired?: boolean;
-  /** A logout asked for during an upgrade, run once it ends. */
-  logoutQueued?: boolean;
+  /** What the running login got: the access token, held in memory only while the upgrade runs. */
+  grant: LoginResponse | null;
+  /** `Idempotency-Key` of create-anonymous, kept until a create succeeds (R16). */
+  createKey: string | null;
+  /** `Idempotency-Key` of the running upgrade, kept across its retries (R16). */
+  upgradeKey: string | null;
+  /** Tries of the request running now. */
+  attempt: number;
+  /** The running login already replaced a session the server no longer knew (R6: once). */
+  replaced: boolean;
+  /** What the other tabs were last told this tab holds (R14). */
+  announced: StoredSession | null;
+  /** A message from another tab about the session this tab holds, not acted on yet. */
+  inbox: TabMessage | null;
   /** Where the app is (path + search + hash), as the provider reports it. */
-  path?: string;
+  path: string | null;
   /** Where the current redirect goes, before validation. */
-  target?: string;
+  target: string | null;
 }
 
 /** Everything the session machine reacts to. */
@@ -47,137 +71,182 @@ export type SessionEvent =
   | { type: 'user.logout' }
   | { type: 'session.retry' }
   | { type: 'session.refresh' }
-  | { type: 'session.expired' }
+  /** An app request sent at `sentAt` with the session token answered 401 (R15). */
+  | { type: 'api.unauthorized'; sentAt: number }
   | { type: 'nav.location'; path: string }
-  | { type: 'nav.redirect'; to: string };
+  | { type: 'nav.redirect'; to: string }
+  /** The app moved to another page (raised by the machine from `nav.location`). */
+  | { type: 'page.moved' }
+  | PageEvent
+  | TabMessageEvent
+  | LockAcquiredEvent;
 
-const EXPIRED: SessionError = { code: 'session_expired', message: 'Your session expired. Please sign in again.' };
+/** Cryptographically random: 128 bits, hex (R16). */
+const newKey = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
-const isStale = (e: any) => /^(unauthorized|not_found)$/.test(e?.code);
-
-/**
- * Runs `f`, again after a doubling backoff while it fails transiently, at most `attempts` times
- * (R3). Stops retrying once the actor that asked is stopped (`signal`).
- */
-const retry = async <T>({ attempts, backoff }: SessionContext, f: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
-  for (let i = 1; ; i++)
-    try {
-      return await f();
-    } catch (e) {
-      if (i >= attempts || !isTransient(e as ApiErrorLike)) throw e;
-      await new Promise((r) => setTimeout(r, backoff * 2 ** (i - 1)));
-      if (signal?.aborted) throw e;
-    }
+/** The value a state can only be entered with; its absence is a bug in the machine. */
+const required = <T>(value: T | null): T => {
+  if (value === null) throw new Error('session-first: a state was entered without what it needs');
+  return value;
 };
-type ApiErrorLike = { code: string };
-/** Done and error events of invoked actors, as the shared actions read them. */
-type Settled = { output?: SessionWithToken; error?: SessionError & { fresh?: SessionWithToken; gone?: boolean } };
-const settled = (e: unknown) => e as Settled;
 
-// Every invoked actor gets the context as it is when invoked.
-const ctx = ({ context }: { context: SessionContext }) => context;
+// What invoked actors are given and how they failed.
+const sessionInput = ({ context }: { context: SessionContext }) => ({
+  client: context.client,
+  stored: required(context.stored),
+});
+const failure = ({ event }: { event: { error: unknown } }) => toSessionError(event.error);
 
 /**
- * The session lifecycle (SPEC §3): `none` → `anonymous` ⇄ `upgrading` → `authenticated`, with a
- * parallel `nav` region that is `redirecting` while a navigation is under way. Navigation is the
- * `navigate` action, a placeholder the app provides with `.provide()`.
+ * The session lifecycle (SPEC §3). The `session` region is `none` (loading, failed or signing
+ * out), `anonymous`, `upgrading` or `authenticated`, each running at most one request; every
+ * request that settles goes through `deciding`, which acts on what is pending in the order that
+ * keeps the last intent (R13). The parallel `nav` region is `redirecting` while a navigation runs.
+ * Navigation is the `navigate` action, a placeholder the app provides with `.provide()`.
  */
 export const sessionMachine = setup({
-  types: {
-    context: {} as SessionContext,
-    events: {} as SessionEvent,
-    input: {} as SessionMachineInput,
-  },
+  types: {} as { context: SessionContext; events: SessionEvent; input: SessionMachineInput },
   actors: {
-    /** R1/R2: the stored session if the server still knows it, else exactly one new anonymous one. */
-    load: fromPromise<SessionWithToken, SessionContext>(async ({ input: c, signal }) => {
-      const s = c.stored;
-      if (s)
-        try {
-          return { session: await retry(c, () => c.client.getSession(s.session_id, s.session_token), signal), session_token: s.session_token };
-        } catch (e) {
-          if (!isStale(e)) throw e;
-          c.storage.clear();
-        }
-      return retry(c, () => c.client.createAnonymousSession(), signal);
-    }),
-    /** R5/R6: login, then upgrade; on 404 one new anonymous session and one more upgrade with the same access token. */
-    upgrade: fromPromise<SessionWithToken, SessionContext>(async ({ input: c, signal }) => {
-      const { user_id, tenant_id, access_token } = await c.client.login(c.credentials!);
-      const up = (s: StoredSession) => c.client.upgradeSession(s.session_id, s.session_token, { user_id, tenant_id, access_token });
-      try {
-        return await up(c.stored!);
-      } catch (e) {
-        if ((e as ApiErrorLike).code != 'not_found') throw e;
-      }
-      let fresh: SessionWithToken;
-      try {
-        fresh = await retry(c, () => c.client.createAnonymousSession(), signal);
-      } catch (e) {
-        // The old session is gone and no new one could be made: there is no session at all.
-        throw Object.assign(e as object, { gone: true });
-      }
-      const s = { session_id: fresh.session.session_id, session_token: fresh.session_token };
-      c.storage.save(s);
-      try {
-        return await up(s);
-      } catch (e) {
-        // The machine keeps the new session even though the upgrade failed.
-        throw Object.assign(e as object, { fresh });
-      }
-    }),
-    check: fromPromise<Session, SessionContext>(({ input: { client, stored } }) => client.getSession(stored!.session_id, stored!.session_token)),
-    logout: fromPromise<void, SessionContext>(({ input: { client, stored } }) => client.logout(stored!.session_id, stored!.session_token)),
+    fetchSession: fromPromise<Session, { client: ExperiencePlaneClient; stored: StoredSession }>(({ input: { client, stored } }) =>
+      client.getSession(stored.session_id, stored.session_token),
+    ),
+    createSession: fromPromise<SessionWithToken, { client: ExperiencePlaneClient; idempotencyKey: string }>(({ input }) =>
+      input.client.createAnonymousSession({ idempotencyKey: input.idempotencyKey }),
+    ),
+    logIn: fromPromise<LoginResponse, { client: ExperiencePlaneClient; credentials: LoginRequest }>(({ input }) =>
+      input.client.login(input.credentials),
+    ),
+    upgradeSession: fromPromise<SessionWithToken, { client: ExperiencePlaneClient; stored: StoredSession; grant: LoginResponse; idempotencyKey: string }>(
+      ({ input: { client, stored, grant, idempotencyKey } }) =>
+        client.upgradeSession(
+          stored.session_id,
+          stored.session_token,
+          { user_id: grant.user_id, tenant_id: grant.tenant_id, access_token: grant.access_token },
+          { idempotencyKey },
+        ),
+    ),
+    endSession: fromPromise<void, { client: ExperiencePlaneClient; stored: StoredSession }>(({ input: { client, stored } }) =>
+      client.logout(stored.session_id, stored.session_token),
+    ),
+    tabChannel,
+    tabLock,
+    pageEvents,
   },
   actions: {
     /** Placeholder: the app navigates to `to` (already validated), replacing the current history entry. */
     navigate: (_, _params: { to: string }) => {},
-    keep: assign(({ context, event }) => {
-      const { output, error } = settled(event);
-      const { session, session_token } = (output ?? error!.fresh)!;
-      const stored = { session_id: session.session_id, session_token };
-      context.storage.save(stored);
-      return { stored, session };
+    /** The one place the stored session is written (R11). */
+    persist: ({ context }) => context.storage.save(context.stored),
+    /** Tells the other tabs when the session this tab holds changed since they were last told (R14). */
+    announceChange: enqueueActions(({ context: { announced, stored, session }, enqueue }) => {
+      if (announced?.session_id === stored?.session_id && announced?.session_token === stored?.session_token) return;
+      if (announced) {
+        const next = stored && session ? { session, session_token: stored.session_token } : null;
+        enqueue.sendTo('tabs', { type: 'tabs.post', message: { previous: announced.session_id, next } } satisfies TabPostEvent);
+      }
+      enqueue.assign({ announced: stored });
     }),
-    forget: assign(({ context }) => (context.storage.clear(), { stored: null, session: null, logoutQueued: false })),
-    clearStorage: ({ context }) => context.storage.clear(),
-    expire: assign({ expired: true }),
-    queueLogin: assign({ credentials: ({ event }) => ({ email: (event as LoginRequest).email, password: (event as LoginRequest).password }), authError: null }),
-    aim: assign({ target: ({ event }) => (event as { to: string }).to }),
-    /** Records where the app is; a move to another page re-checks an authenticated session (R10). */
-    track: enqueueActions(({ context, event, enqueue }) => {
-      const { path } = event as { path: string };
-      // Arriving where the machine itself just sent the app is not the user moving on.
-      const ours = !!context.target && path == safeReturnTo(context.target);
-      if (context.path && context.path != path && !ours) enqueue.raise({ type: 'session.refresh' });
-      enqueue.assign({ path, target: ours ? '' : context.target });
+    readStorage: assign({ stored: ({ context }) => context.storage.load() }),
+    confirmSession: assign((_, session: Session) => ({ session, confirmedAt: Date.now() })),
+    adoptSession: assign((_, { session, session_token }: SessionWithToken) => ({
+      stored: { session_id: session.session_id, session_token },
+      session,
+      confirmedAt: Date.now(),
+      inbox: null,
+    })),
+    forgetSession: assign({ stored: null, session: null, inbox: null }),
+    receive: assign((_, message: TabMessage) => ({ inbox: message })),
+    /** Acts on another tab's message: it holds the same session with a new token, another session, or none. */
+    applyInbox: assign(({ context }) => {
+      const next = context.inbox?.next;
+      const stored = next ? { session_id: next.session.session_id, session_token: next.session_token } : null;
+      return { stored, session: next?.session ?? null, confirmedAt: Date.now(), announced: stored, inbox: null };
     }),
-    fail: assign({ error: ({ event }) => toSessionError(settled(event).error) }),
-    failAuth: assign({ authError: ({ event }) => toSessionError(settled(event).error), credentials: null }),
+    fail: assign((_, error: SessionError) => ({ error })),
+    clearError: assign({ error: null }),
+    noteExpiry: assign({ error: () => sessionExpired() }),
+    failLogin: assign((_, error: SessionError) => ({ authError: error })),
+    clearAuthError: assign({ authError: null }),
+    // A new intent makes the old notices stale; the last intent replaces the ones before (R13).
+    queueLogin: assign((_, credentials: LoginRequest) => ({ pendingLogin: credentials, error: null, authError: null })),
+    queueLogout: assign({ pendingLogout: true, pendingLogin: null, error: null, authError: null }),
+    clearLogoutIntent: assign({ pendingLogout: false }),
+    startLogin: assign(({ context }) => ({ credentials: context.pendingLogin, pendingLogin: null, replaced: false })),
+    endLogin: assign({ credentials: null, grant: null, upgradeKey: null }),
+    keepGrant: assign((_, grant: LoginResponse) => ({ grant })),
+    markReplaced: assign({ replaced: true }),
+    ensureCreateKey: assign({ createKey: ({ context }) => context.createKey ?? newKey() }),
+    dropCreateKey: assign({ createKey: null }),
+    newUpgradeKey: assign({ upgradeKey: () => newKey() }),
+    resetAttempts: assign({ attempt: 0 }),
+    countAttempt: assign({ attempt: ({ context }) => context.attempt + 1 }),
+    aim: assign((_, to: string) => ({ target: to })),
+    /** Records where the app is; a move the machine did not make itself is the app moving on (R15). */
+    track: enqueueActions(({ context, enqueue }, path: string) => {
+      const arrived = context.target !== null && path === safeReturnTo(context.target);
+      if (context.path !== null && context.path !== path && !arrived) enqueue.raise({ type: 'page.moved' });
+      enqueue.assign({ path, target: arrived ? null : context.target });
+    }),
   },
   guards: {
+    hasStoredSession: ({ context }) => context.stored !== null,
+    hasNoSession: ({ context }) => context.stored === null,
     isUpgraded: ({ context }) => !!context.session?.user_id,
-    hasCredentials: ({ context }) => !!context.credentials,
-    logoutQueued: ({ context }) => !!context.logoutQueued,
-    expiredQueued: ({ context }) => !!context.expired,
-    isStale: ({ event }) => isStale(settled(event).error),
-    hasFresh: ({ event }) => !!settled(event).error?.fresh,
-    isGone: ({ event }) => !!settled(event).error?.gone,
-    sameTarget: ({ context, event }) => (event as { to?: string }).to == context.target,
+    loginPending: ({ context }) => context.pendingLogin !== null,
+    logoutPending: ({ context }) => context.pendingLogout,
+    hasInbox: ({ context }) => context.inbox !== null,
+    concernsThisTab: ({ context }, message: TabMessage) => message.previous === context.stored?.session_id,
+    isStale: ({ context }) => Date.now() - context.confirmedAt >= context.staleAfter,
+    confirmedBefore: ({ context }, sentAt: number) => context.confirmedAt <= sentAt,
+    canRetry: ({ context }, error: SessionError) => isTransient(error) && context.attempt < context.attempts,
+    isSessionGone: (_, error: SessionError) => isSessionGone(error),
+    isUnauthorized: (_, error: SessionError) => error.code === 'unauthorized',
+    canReplace: ({ context }, error: SessionError) => isSessionGone(error) && !context.replaced,
+    sameTarget: ({ context }, to: string) => to === context.target,
   },
   delays: {
+    backoff: ({ context }) => context.backoff * 2 ** (context.attempt - 1),
     // The next tick: the app's router has had the navigation by then.
     navSettled: 0,
   },
 }).createMachine({
   id: 'session',
   type: 'parallel',
-  context: ({ input }) => {
-    const storage = input.storage ?? createSessionStore();
-    return { attempts: 3, backoff: 300, ...input, storage, stored: storage.load(), session: null, error: null, authError: null, credentials: null };
-  },
+  context: ({ input }) => ({
+    persistence: 'tab',
+    staleAfter: 60_000,
+    attempts: 3,
+    backoff: 300,
+    ...input,
+    storage: input.storage ?? createSessionStore(input.persistence ?? 'tab'),
+    stored: null,
+    session: null,
+    confirmedAt: 0,
+    error: null,
+    authError: null,
+    pendingLogin: null,
+    pendingLogout: false,
+    credentials: null,
+    grant: null,
+    createKey: null,
+    upgradeKey: null,
+    attempt: 0,
+    replaced: false,
+    announced: null,
+    inbox: null,
+    path: null,
+    target: null,
+  }),
+  invoke: [
+    { id: 'tabs', src: 'tabChannel' },
+    { src: 'pageEvents' },
+  ],
   on: {
-    'nav.location': { actions: 'track' },
+    'nav.location': { actions: { type: 'track', params: ({ event }) => event.path } },
+    'tab.message': {
+      guard: { type: 'concernsThisTab', params: ({ event }) => event.message },
+      actions: { type: 'receive', params: ({ event }) => event.message },
+    },
   },
   states: {
     session: {
@@ -186,85 +255,283 @@ export const sessionMachine = setup({
         none: {
           initial: 'loading',
           on: {
-            'user.login': { guard: not('hasCredentials'), actions: 'queueLogin' },
+            'user.login': { actions: { type: 'queueLogin', params: ({ event }) => event } },
+            'user.logout': { actions: 'queueLogout' },
           },
           states: {
+            // R1, R2, R14: under `'browser'` persistence one tab at a time restores or creates.
             loading: {
               id: 'loading',
-              invoke: {
-                src: 'load',
-                input: ctx,
-                onDone: { target: '#ready', actions: ['keep', assign({ error: ({ context }) => (context.expired ? EXPIRED : null), expired: false })] },
-                onError: { target: 'failed', actions: 'fail' },
+              invoke: { src: 'tabLock', input: ({ context }) => ({ exclusive: context.persistence === 'browser' }) },
+              initial: 'waitingForLock',
+              states: {
+                waitingForLock: {
+                  on: { 'lock.acquired': 'reading' },
+                },
+                reading: {
+                  entry: 'readStorage',
+                  always: [{ guard: 'hasStoredSession', target: 'restoring' }, { target: 'creating' }],
+                },
+                restoring: {
+                  entry: 'resetAttempts',
+                  initial: 'requesting',
+                  states: {
+                    requesting: {
+                      entry: 'countAttempt',
+                      invoke: {
+                        src: 'fetchSession',
+                        input: sessionInput,
+                        onDone: { target: '#loaded', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
+                        onError: [
+                          { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
+                          { guard: 'hasInbox', target: '#deciding' },
+                          { guard: { type: 'isSessionGone', params: failure }, target: '#creating', actions: ['forgetSession', 'persist'] },
+                          { target: '#failed', actions: { type: 'fail', params: failure } },
+                        ],
+                      },
+                    },
+                    waiting: { after: { backoff: 'requesting' } },
+                  },
+                },
+                creating: {
+                  id: 'creating',
+                  entry: ['ensureCreateKey', 'resetAttempts'],
+                  initial: 'requesting',
+                  states: {
+                    requesting: {
+                      entry: 'countAttempt',
+                      invoke: {
+                        src: 'createSession',
+                        input: ({ context }) => ({ client: context.client, idempotencyKey: required(context.createKey) }),
+                        onDone: {
+                          target: '#loaded',
+                          // A brand-new session is what a pending logout asked for.
+                          actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'persist', 'dropCreateKey', 'clearLogoutIntent'],
+                        },
+                        onError: [
+                          { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
+                          { target: '#failed', actions: { type: 'fail', params: failure } },
+                        ],
+                      },
+                    },
+                    waiting: { after: { backoff: 'requesting' } },
+                  },
+                },
+                // Written to storage before the lock is let go.
+                loaded: { id: 'loaded', always: '#deciding' },
               },
             },
+            // R3: the stored session is kept; `retry()` (or coming back online) tries again.
             failed: {
+              id: 'failed',
+              entry: 'announceChange',
               on: {
-                'session.retry': { target: 'loading', actions: assign({ error: null, stored: ({ context }) => context.storage.load() }) },
+                'session.retry': { target: 'loading', actions: 'clearError' },
+                'page.online': { target: 'loading', actions: 'clearError' },
+                'tab.message': {
+                  guard: { type: 'concernsThisTab', params: ({ event }) => event.message },
+                  target: '#deciding',
+                  actions: { type: 'receive', params: ({ event }) => event.message },
+                },
               },
             },
+            // R7: the session ends server-side and is forgotten here even when the server cannot be told.
             signingOut: {
-              // A failed logout only leaves the session to expire server-side: it is forgotten here either way.
-              invoke: { src: 'logout', input: ctx, onDone: 'loading', onError: 'loading' },
-              exit: assign({ stored: null, session: null }),
+              entry: ['clearLogoutIntent', 'resetAttempts'],
+              initial: 'requesting',
+              states: {
+                requesting: {
+                  entry: 'countAttempt',
+                  invoke: {
+                    src: 'endSession',
+                    input: sessionInput,
+                    onDone: { target: '#loading', actions: ['forgetSession', 'persist'] },
+                    onError: [
+                      { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
+                      { target: '#loading', actions: ['forgetSession', 'persist'] },
+                    ],
+                  },
+                },
+                waiting: { after: { backoff: 'requesting' } },
+              },
             },
           },
         },
-        // Decides where a session that just arrived belongs; never rests here.
-        ready: {
-          id: 'ready',
+        // Where every settled request comes back to: acts on what is pending, never rests here.
+        deciding: {
+          id: 'deciding',
+          entry: 'announceChange',
           always: [
-            { guard: 'logoutQueued', target: 'none.signingOut', actions: ['clearStorage', assign({ logoutQueued: false })] },
-            // An expiry reported while the session was being checked.
-            { guard: 'expiredQueued', target: 'none', actions: 'forget' },
-            { guard: 'hasCredentials', target: 'upgrading' },
+            { guard: 'hasInbox', target: 'deciding', reenter: true, actions: ['applyInbox', 'persist'] },
+            { guard: 'hasNoSession', target: 'none' },
+            { guard: 'logoutPending', target: 'none.signingOut' },
+            { guard: 'loginPending', target: 'upgrading' },
             { guard: 'isUpgraded', target: 'authenticated' },
             { target: 'anonymous' },
           ],
         },
         anonymous: {
+          initial: 'idle',
           on: {
-            'user.login': { target: 'upgrading', actions: 'queueLogin' },
-            'user.logout': { target: 'none.signingOut', actions: 'clearStorage' },
-            'session.expired': { target: 'none', actions: 'forget' },
+            'user.login': { target: 'deciding', actions: { type: 'queueLogin', params: ({ event }) => event } },
+            'user.logout': { target: 'deciding', actions: 'queueLogout' },
+          },
+          states: {
+            idle: {
+              on: {
+                'session.refresh': 'checking',
+                'page.moved': { guard: 'isStale', target: 'checking' },
+                'page.visible': { guard: 'isStale', target: 'checking' },
+                'page.online': { guard: 'isStale', target: 'checking' },
+                'api.unauthorized': { guard: { type: 'confirmedBefore', params: ({ event }) => event.sentAt }, target: 'checking' },
+                'tab.message': {
+                  guard: { type: 'concernsThisTab', params: ({ event }) => event.message },
+                  target: '#deciding',
+                  actions: { type: 'receive', params: ({ event }) => event.message },
+                },
+              },
+            },
+            // One request at a time: intents asked for now wait for the answer.
+            checking: {
+              on: {
+                'user.login': { actions: { type: 'queueLogin', params: ({ event }) => event } },
+                'user.logout': { actions: 'queueLogout' },
+              },
+              invoke: {
+                src: 'fetchSession',
+                input: sessionInput,
+                onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
+                onError: [
+                  { guard: 'hasInbox', target: '#deciding' },
+                  { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: ['forgetSession', 'persist'] },
+                  { target: 'idle' },
+                ],
+              },
+            },
           },
         },
+        // R5, R6, R16: log in, upgrade this session; a session the server lost is replaced once.
         upgrading: {
-          on: { 'user.logout': { actions: assign({ logoutQueued: true }) } },
-          invoke: {
-            src: 'upgrade',
-            input: ctx,
-            onDone: { target: 'ready', actions: ['keep', assign({ credentials: null, error: null })] },
-            onError: [
-              { guard: 'hasFresh', target: 'ready', actions: ['keep', 'failAuth'] },
-              { guard: 'isGone', target: 'none.failed', actions: ['forget', 'fail', 'failAuth'] },
-              { target: 'ready', actions: 'failAuth' },
-            ],
+          entry: 'startLogin',
+          exit: 'endLogin',
+          on: {
+            // R4: a second login while one runs sends nothing, unless a logout came in between.
+            'user.login': { guard: 'logoutPending', actions: { type: 'queueLogin', params: ({ event }) => event } },
+            'user.logout': { actions: 'queueLogout' },
+          },
+          initial: 'loggingIn',
+          states: {
+            loggingIn: {
+              invoke: {
+                src: 'logIn',
+                input: ({ context }) => ({ client: context.client, credentials: required(context.credentials) }),
+                onDone: { target: 'applying', actions: { type: 'keepGrant', params: ({ event }) => event.output } },
+                onError: { target: '#deciding', actions: { type: 'failLogin', params: failure } },
+              },
+            },
+            applying: {
+              id: 'applying',
+              entry: ['newUpgradeKey', 'resetAttempts'],
+              initial: 'requesting',
+              states: {
+                requesting: {
+                  entry: 'countAttempt',
+                  invoke: {
+                    src: 'upgradeSession',
+                    input: ({ context }) => ({
+                      client: context.client,
+                      stored: required(context.stored),
+                      grant: required(context.grant),
+                      idempotencyKey: required(context.upgradeKey),
+                    }),
+                    onDone: { target: '#deciding', actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'persist'] },
+                    onError: [
+                      { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
+                      { guard: 'hasInbox', target: '#deciding' },
+                      // Refused credentials, or a session token the server no longer takes? The session tells.
+                      { guard: { type: 'isUnauthorized', params: failure }, target: '#probing', actions: { type: 'failLogin', params: failure } },
+                      { guard: { type: 'canReplace', params: failure }, target: '#replacing' },
+                      { target: '#deciding', actions: { type: 'failLogin', params: failure } },
+                    ],
+                  },
+                },
+                waiting: { after: { backoff: 'requesting' } },
+              },
+            },
+            probing: {
+              id: 'probing',
+              invoke: {
+                src: 'fetchSession',
+                input: sessionInput,
+                onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
+                onError: [
+                  { guard: 'hasInbox', target: '#deciding' },
+                  { guard: { type: 'canReplace', params: failure }, target: 'replacing', actions: 'clearAuthError' },
+                  { target: '#deciding' },
+                ],
+              },
+            },
+            replacing: {
+              id: 'replacing',
+              entry: ['forgetSession', 'persist', 'markReplaced', 'ensureCreateKey', 'resetAttempts'],
+              initial: 'requesting',
+              states: {
+                requesting: {
+                  entry: 'countAttempt',
+                  invoke: {
+                    src: 'createSession',
+                    input: ({ context }) => ({ client: context.client, idempotencyKey: required(context.createKey) }),
+                    onDone: {
+                      target: '#applying',
+                      actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'persist', 'dropCreateKey'],
+                    },
+                    onError: [
+                      { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
+                      { target: '#failed', actions: [{ type: 'fail', params: failure }, { type: 'failLogin', params: failure }] },
+                    ],
+                  },
+                },
+                waiting: { after: { backoff: 'requesting' } },
+              },
+            },
           },
         },
         authenticated: {
           initial: 'idle',
           on: {
-            'user.login': { target: 'upgrading', actions: 'queueLogin' },
-            'user.logout': { target: 'none.signingOut', actions: 'clearStorage' },
-            'session.expired': { target: 'none', actions: ['forget', 'expire'] },
+            'user.login': { target: 'deciding', actions: { type: 'queueLogin', params: ({ event }) => event } },
+            'user.logout': { target: 'deciding', actions: 'queueLogout' },
           },
           states: {
             idle: {
-              on: { 'session.refresh': 'verifying' },
-            },
-            verifying: {
-              // One request at a time: a logout or login asked for now runs once the check is back.
               on: {
-                'user.logout': { actions: assign({ logoutQueued: true }) },
-                'user.login': { guard: not('hasCredentials'), actions: 'queueLogin' },
-                'session.expired': { actions: 'expire' },
+                'session.refresh': 'checking',
+                'page.moved': { guard: 'isStale', target: 'checking' },
+                'page.visible': { guard: 'isStale', target: 'checking' },
+                'page.online': { guard: 'isStale', target: 'checking' },
+                'api.unauthorized': { guard: { type: 'confirmedBefore', params: ({ event }) => event.sentAt }, target: 'checking' },
+                'tab.message': {
+                  guard: { type: 'concernsThisTab', params: ({ event }) => event.message },
+                  target: '#deciding',
+                  actions: { type: 'receive', params: ({ event }) => event.message },
+                },
+              },
+            },
+            checking: {
+              on: {
+                'user.login': { actions: { type: 'queueLogin', params: ({ event }) => event } },
+                'user.logout': { actions: 'queueLogout' },
               },
               invoke: {
-                src: 'check',
-                input: ctx,
-                onDone: { target: '#ready', actions: assign({ session: ({ event }) => event.output }) },
-                onError: [{ guard: 'isStale', target: '#loading', actions: ['forget', 'expire'] }, { target: '#ready' }],
+                src: 'fetchSession',
+                input: sessionInput,
+                onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
+                onError: [
+                  { guard: 'hasInbox', target: '#deciding' },
+                  // R10: a new anonymous session, and the notice that the old one expired.
+                  { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: ['forgetSession', 'persist', 'noteExpiry'] },
+                  { target: 'idle' },
+                ],
               },
             },
           },
@@ -275,16 +542,16 @@ export const sessionMachine = setup({
       initial: 'idle',
       states: {
         idle: {
-          on: { 'nav.redirect': { target: 'redirecting', actions: 'aim' } },
+          on: { 'nav.redirect': { target: 'redirecting', actions: { type: 'aim', params: ({ event }) => event.to } } },
         },
         redirecting: {
           on: {
-            'nav.redirect': [{ guard: 'sameTarget' }, { target: 'redirecting', reenter: true, actions: 'aim' }],
+            'nav.redirect': [
+              { guard: { type: 'sameTarget', params: ({ event }) => event.to } },
+              { target: 'redirecting', reenter: true, actions: { type: 'aim', params: ({ event }) => event.to } },
+            ],
           },
-          entry: {
-            type: 'navigate',
-            params: ({ context }) => ({ to: safeReturnTo(context.target) }),
-          },
+          entry: { type: 'navigate', params: ({ context }) => ({ to: safeReturnTo(context.target) }) },
           after: { navSettled: 'idle' },
         },
       },

@@ -7,9 +7,15 @@ export interface StoredSession {
 /** Where the machine keeps the stored session. */
 export interface SessionStore {
   load(): StoredSession | null;
-  save(value: StoredSession): void;
-  clear(): void;
+  /** Stores the session, or forgets it with `null`. */
+  save(value: StoredSession | null): void;
 }
+
+/**
+ * Where a session lives: `'tab'` (`sessionStorage`, one session per tab, the default) or
+ * `'browser'` (`localStorage`, one session for every tab of the browser).
+ */
+export type Persistence = 'tab' | 'browser';
 
 /** The part of the Web Storage API a store needs: `sessionStorage`, `localStorage` or a stand-in. */
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -17,39 +23,55 @@ export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 const ID = 'session_id';
 const TOKEN = 'session_token';
 
+// Ids are URL path segments (no dots or slashes); tokens are header values.
+const isId = (value: string) => /^[\w-]{1,200}$/.test(value);
+const isToken = (value: string) => /^[\x21-\x7e]{1,512}$/.test(value);
+
+/** The Web Storage behind a persistence; some privacy modes throw from the getter itself. */
+export const webStorage = (persistence: Persistence): StorageLike | null => {
+  try {
+    return (persistence === 'browser' ? globalThis.localStorage : globalThis.sessionStorage) ?? null;
+  } catch {
+    return null;
+  }
+};
+
 /**
- * A {@link SessionStore} over `sessionStorage` (per tab) by default; `null` keeps it in memory.
- * When the storage is missing or throws (private mode, quota, disabled cookies) it keeps to
- * memory for the rest of the page's life, holding what it last had. Malformed values read as
- * "no session".
+ * A {@link SessionStore} over the Web Storage of a {@link Persistence} (`'tab'` by default), over a
+ * given storage, or over memory alone (`null`). Storage that is missing or throws (private mode,
+ * quota, disabled cookies) leaves the store in memory for the rest of the page's life, holding
+ * what it last had. Values it did not write read as "no session".
  */
-export const createSessionStore = (storage?: StorageLike | null): SessionStore => {
-  let s = storage === undefined ? (globalThis.sessionStorage as StorageLike | undefined) : storage;
-  let mem: StoredSession | null = null;
-  const use = (f: (s: StorageLike) => void) => {
+export const createSessionStore = (where: Persistence | StorageLike | null = 'tab'): SessionStore => {
+  let storage = typeof where === 'string' ? webStorage(where) : where;
+  let remembered: StoredSession | null = null;
+  const tryStorage = (use: (storage: StorageLike) => void) => {
     try {
-      if (s) f(s);
+      if (storage) use(storage);
     } catch {
-      s = null;
+      storage = null;
     }
   };
   return {
     load() {
-      use((s) => {
+      tryStorage((s) => {
         const session_id = s.getItem(ID) ?? '';
         const session_token = s.getItem(TOKEN) ?? '';
-        // Anything else was not written by us. Ids are URL path segments: no dots or slashes either.
-        mem = /^[\w-]{1,200}$/.test(session_id) && /^[\x21-\x7e]{1,512}$/.test(session_token) ? { session_id, session_token } : null;
+        remembered = isId(session_id) && isToken(session_token) ? { session_id, session_token } : null;
       });
-      return mem;
+      return remembered;
     },
-    save(v) {
-      mem = v;
-      use((s) => (s.setItem(ID, v.session_id), s.setItem(TOKEN, v.session_token)));
-    },
-    clear() {
-      mem = null;
-      use((s) => (s.removeItem(ID), s.removeItem(TOKEN)));
+    save(value) {
+      remembered = value;
+      tryStorage((s) => {
+        if (value) {
+          s.setItem(ID, value.session_id);
+          s.setItem(TOKEN, value.session_token);
+        } else {
+          s.removeItem(ID);
+          s.removeItem(TOKEN);
+        }
+      });
     },
   };
 };

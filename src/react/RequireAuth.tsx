@@ -1,6 +1,6 @@
 import { useSelector } from '@xstate/react';
 import { useEffect, type ReactNode } from 'react';
-import { selectStatus } from '../core/createSessionActor.ts';
+import { selectStatus } from '../core/selectors.ts';
 import { useSessionActor } from './context.ts';
 
 export interface RequireAuthProps {

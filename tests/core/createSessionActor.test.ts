@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { countRequests, setScenario } from '../../mocks/index.ts';
 import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
-import { createSessionActor, selectStatus } from '../../src/core/createSessionActor.ts';
+import { createSessionActor } from '../../src/core/createSessionActor.ts';
+import { selectStatus } from '../../src/core/selectors.ts';
 import { createSessionStore } from '../../src/core/storage.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
 

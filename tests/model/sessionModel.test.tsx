@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatedClock, type AnyMachineSnapshot } from 'xstate';
 import { store as mockStore } from '../../mocks/index.ts';
-import { selectStatus } from '../../src/core/createSessionActor.ts';
+import { selectStatus } from '../../src/core/selectors.ts';
 import { sessionMachine, type SessionContext, type SessionSnapshot } from '../../src/core/sessionMachine.ts';
 import { ADA, nextOrigin, renderSessionApp, storedIn, tabStorage, view, type SessionApp } from '../support/app.tsx';
 import { gateBackend, type Gate } from '../faults/backend.ts';

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { requestLog, resetMock, setMockConfig, setScenario, store as mockStore, type ScenarioName } from '../../mocks/index.ts';
 import { server } from '../../mocks/node.ts';
-import { selectStatus } from '../../src/core/createSessionActor.ts';
+import { selectStatus } from '../../src/core/selectors.ts';
 import { safeReturnTo } from '../../src/core/safeReturnTo.ts';
 import type { SessionSnapshot } from '../../src/core/sessionMachine.ts';
 import { propertyOptions } from './propertyOptions.ts';

@@ -2,7 +2,7 @@ import { useSelector } from '@xstate/react';
 import { useMemo, useState } from 'react';
 import type { AnyStateNode, StateValue } from 'xstate';
 import { sessionMachine } from '../../index.ts';
-import { useSessionActor } from '../../react/index.ts';
+import { useSessionActor } from '../../react/context.ts';
 import { readFlag, writeFlag } from '../persistedFlag.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { useState, useSyncExternalStore } from 'react';
 import type { SessionActorRef, SessionSnapshot } from '../../index.ts';
-import { useSessionActor } from '../../react/index.ts';
+import { useSessionActor } from '../../react/context.ts';
 
 /** What the developer panel shows about the session token (never the token itself). */
 export interface TokenInfo {

@@ -6,7 +6,7 @@ import { useTitle } from '../components/useTitle.ts';
 export function SettingsPage() {
   useTitle('Settings');
   const { session, refresh } = useSession();
-  const checking = useSessionSelector((s) => s.matches({ session: { authenticated: 'verifying' } }));
+  const checking = useSessionSelector((s) => s.matches({ session: { authenticated: 'checking' } }));
   if (!session?.user_id) return null;
   const account = accounts.find((a) => a.user_id === session.user_id);
   const tenant = tenants.find((t) => t.tenant_id === session.tenant_id);
