@@ -1,5 +1,5 @@
-import { createActor } from 'xstate';
-import { sessionMachine, type SessionActorRef, type SessionMachineInput } from './sessionMachine.ts';
+import { createActor, type ActorOptions } from 'xstate';
+import { sessionMachine, type SessionActorRef, type SessionMachine, type SessionMachineInput } from './sessionMachine.ts';
 
 /**
  * Sends the app somewhere: `to` is always a validated same-origin path, and `replace` is always
@@ -27,13 +27,17 @@ export const routeNavigations = (actor: SessionActorRef, navigate: Navigate): vo
 /**
  * Creates and starts the session actor. Start it once per page (outside React's effects), so a
  * page load sends exactly one session request; the earlier, the sooner the session is ready.
+ * `inspect` and `clock` are XState's, for developer tools and tests.
  */
-export const createSessionActor = ({ navigate, ...input }: SessionActorOptions): SessionActorRef => {
+export const createSessionActor = (
+  { navigate, ...input }: SessionActorOptions,
+  actorOptions: Pick<ActorOptions<SessionMachine>, 'inspect' | 'clock'> = {},
+): SessionActorRef => {
   const actor = createActor(
     sessionMachine.provide({
       actions: { navigate: (_, { to }) => (navigate ?? routers.get(actor) ?? pageNavigate)(to, { replace: true }) },
     }),
-    { input },
+    { ...actorOptions, input },
   );
   return actor.start();
 };

@@ -1,381 +1,726 @@
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+/**
+ * SPEC §3's rules R1-R16, one named test (or more) each, in a small app over the real providers,
+ * hooks and guards, under React.StrictMode and plain rendering. Request counts are read from the
+ * mock backend; the network is the MSW node server.
+ */
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { StrictMode } from 'react';
-import { describe, expect, it, vi } from 'vitest';
-import { accounts, countRequests, setLatency, setScenario, store } from '../../mocks/index.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import { server } from '../../mocks/node.ts';
-import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
-import { createSessionStore } from '../../src/core/storage.ts';
-import { memoryStorage } from '../support/memoryStorage.ts';
-import { AuthProvider, PlatformStateProvider, useAuth } from '../../src/react/index.ts';
-import { API, Badge, renderApp, renderModes, sessionId, settle, signIn, status, waitForStatus, where } from './harness.tsx';
+import { createSessionStore, ExperiencePlaneClient } from '../../src/index.ts';
+import { PlatformStateProvider } from '../../src/react/index.ts';
+import {
+  ADA,
+  Badge,
+  countingFetch,
+  GRACE,
+  pause,
+  renderModes,
+  renderSessionApp,
+  settled,
+  signIn,
+  storedIn,
+  view,
+  waitForStatus,
+  WRONG,
+  type TabStorage,
+} from '../support/harness.tsx';
+import { memoryStorage, throwingStorage } from '../support/memoryStorage.ts';
+import { backend, CREATE, GET, LOGIN, LOGOUT, UPGRADE } from '../support/mockBackend.ts';
+import { answer, hold, idempotencyKeysOf, loseAnswers, routes } from '../support/network.ts';
+import { installWebLocks } from '../support/webLocks.ts';
+import { loginAs, upgradeWith } from '../support/api.ts';
 
-const ada = accounts.find((a) => a.email == 'ada@acme.test')!;
-const grace = accounts.find((a) => a.email == 'grace@globex.test')!;
+const count = backend.requestLog.count;
 
-const CREATE = { method: 'POST', path: '/api/session/create-anonymous' };
-const GET = { method: 'GET', path: /^\/api\/session\/[^/]+$/ };
-const UPGRADE = { method: 'PATCH', path: /\/upgrade$/ };
-const LOGIN = { method: 'POST', path: '/api/auth/login' };
-const LOGOUT = { method: 'POST', path: /\/logout$/ };
-
-/** A tab whose sessionStorage already holds a live session from an earlier page load. */
-function tabWithSession() {
-  const { session } = store.createSession();
+/** A tab whose storage already holds a live session from an earlier page load. */
+async function tabWithSession(email?: string) {
+  const seeded = await backend.seedSession(email ? { email } : {});
   const storage = memoryStorage();
-  storage.setItem('session_id', session.session_id);
-  storage.setItem('session_token', session.token);
-  return { storage, id: session.session_id, token: session.token };
+  storage.setItem('session_id', seeded.session_id);
+  storage.setItem('session_token', seeded.session_token);
+  return { storage, id: seeded.session_id, token: seeded.session_token };
 }
 
-describe.each(renderModes)('session lifecycle ($name)', (mode) => {
-  it('R1: a first load sends exactly one create-anonymous and no GET', async () => {
-    renderApp({ mode });
+/** A copy of a tab's storage, as a browser gives a duplicated tab. */
+function duplicate(storage: TabStorage): TabStorage {
+  const copy = memoryStorage();
+  for (const key of ['session_id', 'session_token']) {
+    const value = storage.getItem(key);
+    if (value !== null) copy.setItem(key, value);
+  }
+  return copy;
+}
 
-    await waitForStatus('anonymous');
-    await settle();
+describe.each(renderModes)('session lifecycle ($name)', ({ strict }) => {
+  describe('R1 exactly once', () => {
+    it('a first load sends exactly one create-anonymous and no GET', async () => {
+      const app = renderSessionApp({ strict });
 
-    expect(countRequests(CREATE)).toBe(1);
-    expect(countRequests()).toBe(1);
-    expect(sessionId()).toMatch(/\S/);
-  });
+      await settled(app);
 
-  it('R1: a load with a stored session sends exactly one GET and no create', async () => {
-    const tab = tabWithSession();
-
-    renderApp({ mode, storage: tab.storage });
-
-    await waitForStatus('anonymous');
-    await settle();
-    expect(countRequests(GET)).toBe(1);
-    expect(countRequests()).toBe(1);
-    expect(sessionId()).toBe(tab.id);
-  });
-
-  it('R1: several components and a remounted provider still send one request', async () => {
-    const client = new ExperiencePlaneClient({ baseUrl: API });
-    const storage = createSessionStore(memoryStorage());
-    const app = (key: number) => {
-      const tree = (
-        <PlatformStateProvider key={key} client={client} storage={storage} navigate={() => {}} location="/">
-          <Badge />
-          <Badge />
-          <Badge />
-        </PlatformStateProvider>
-      );
-      return mode.strict ? <StrictMode>{tree}</StrictMode> : tree;
-    };
-    const { rerender } = render(app(1));
-
-    await waitFor(() => expect(screen.getAllByTestId('session-status').map((e) => e.textContent)).toEqual(['anonymous', 'anonymous', 'anonymous']));
-    rerender(app(2));
-    await settle();
-
-    expect(screen.getAllByTestId('session-status')[0]!.textContent).toBe('anonymous');
-    expect(countRequests()).toBe(1);
-  });
-
-  it('R2: a stored session answering 404 is discarded and exactly one new one is created', async () => {
-    const storage = memoryStorage();
-    storage.setItem('session_id', 'ses_gone');
-    storage.setItem('session_token', 'token_of_a_session_that_is_gone');
-
-    renderApp({ mode, storage });
-
-    await waitForStatus('anonymous');
-    await settle();
-    expect(countRequests({ ...GET, status: 404 })).toBe(1);
-    expect(countRequests(CREATE)).toBe(1);
-    expect(sessionId()).not.toBe('ses_gone');
-    expect(storage.getItem('session_id')).toBe(sessionId());
-  });
-
-  it('R2: a stored session answering 401 (wrong token) is discarded and exactly one new one is created', async () => {
-    const tab = tabWithSession();
-    tab.storage.setItem('session_token', 'someone_elses_guess_at_the_token');
-
-    renderApp({ mode, storage: tab.storage });
-
-    await waitForStatus('anonymous');
-    await settle();
-    expect(countRequests({ ...GET, status: 401 })).toBe(1);
-    expect(countRequests(CREATE)).toBe(1);
-    expect(sessionId()).not.toBe(tab.id);
-  });
-
-  it('R3: transient failures are retried with a bound, keep the stored session, and retry() recovers', async () => {
-    const tab = tabWithSession();
-    setScenario('server-down');
-    const ue = userEvent.setup();
-
-    renderApp({ mode, storage: tab.storage });
-
-    await waitFor(() => expect(screen.getByTestId('session-error').dataset.code).toBe('server'));
-    expect(status()).toBe('none');
-    expect(countRequests(GET)).toBe(3);
-    expect(countRequests(CREATE)).toBe(0);
-    expect(tab.storage.getItem('session_id')).toBe(tab.id);
-    expect(tab.storage.getItem('session_token')).toBe(tab.token);
-
-    setScenario('default');
-    await ue.click(screen.getByRole('button', { name: 'Retry' }));
-
-    await waitForStatus('anonymous');
-    expect(sessionId()).toBe(tab.id);
-    expect(countRequests(CREATE)).toBe(0);
-  });
-
-  it('R3: a network failure on the first load ends in none with an error, then recovers', async () => {
-    setScenario('offline');
-    const ue = userEvent.setup();
-    renderApp({ mode });
-
-    await waitFor(() => expect(screen.getByTestId('session-error').dataset.code).toBe('network'));
-    expect(countRequests(CREATE)).toBe(3);
-
-    setScenario('default');
-    await ue.click(screen.getByRole('button', { name: 'Retry' }));
-    await waitForStatus('anonymous');
-    expect(countRequests({ ...CREATE, status: 201 })).toBe(1);
-  });
-
-  it('R4: a login before the session exists is queued; a second login sends nothing', async () => {
-    setLatency(80);
-    function DoubleLogin() {
-      const { login } = useAuth();
-      return <button onClick={() => (login(ada), login(ada))}>Double login</button>;
-    }
-    const ue = userEvent.setup();
-    renderApp({ mode, extra: <DoubleLogin /> });
-
-    await ue.click(screen.getByRole('button', { name: 'Double login' }));
-    expect(status()).toBe('none');
-    await ue.click(screen.getByRole('button', { name: 'Double login' }));
-
-    await waitForStatus('authenticated');
-    await settle();
-    expect(countRequests(CREATE)).toBe(1);
-    expect(countRequests(LOGIN)).toBe(1);
-    expect(countRequests(UPGRADE)).toBe(1);
-  });
-
-  it('R5: login upgrades the same session, stores the rotated token, never stores the access token, in two requests', async () => {
-    let accessToken = '';
-    server.events.on('response:mocked', async ({ request, response }) => {
-      if (request.url.endsWith('/api/auth/login')) accessToken = (await response.clone().json()).access_token;
+      expect(count(CREATE)).toBe(1);
+      expect(count()).toBe(1);
+      expect(view.status()).toBe('anonymous');
+      expect(view.sessionId()).toMatch(/^ses_/);
     });
-    const writes: string[] = [];
-    const backing = memoryStorage();
-    const storage = {
-      getItem: (k: string) => backing.getItem(k),
-      removeItem: (k: string) => backing.removeItem(k),
-      setItem: (k: string, v: string) => (writes.push(k + '=' + v), backing.setItem(k, v)),
-    };
-    const ue = userEvent.setup();
-    renderApp({ mode, path: '/login', storage });
-    await waitForStatus('anonymous');
-    const id = sessionId();
-    const oldToken = storage.getItem('session_token');
-    const before = countRequests();
 
-    await signIn(ada, ue);
+    it('a load with a stored session sends exactly one GET and no create', async () => {
+      const tab = await tabWithSession();
 
-    await waitForStatus('authenticated');
-    await settle();
-    expect(sessionId()).toBe(id);
-    expect(screen.getByTestId('session-user').textContent).toBe(ada.user_id);
-    const newToken = storage.getItem('session_token');
-    expect(newToken).not.toBe(oldToken);
-    expect(newToken).toBe(store.getSession(id!)!.token);
-    expect(countRequests() - before).toBe(2);
-    expect(accessToken).toMatch(/\S/);
-    expect(writes.some((w) => w.includes(accessToken))).toBe(false);
-    expect(JSON.stringify({ ...sessionStorage })).not.toContain(accessToken);
+      const app = renderSessionApp({ strict, storage: tab.storage });
+
+      await settled(app);
+      expect(count(GET)).toBe(1);
+      expect(count()).toBe(1);
+      expect(view.sessionId()).toBe(tab.id);
+    });
+
+    it('several components and a remounted provider still send one request', async () => {
+      const client = new ExperiencePlaneClient({ baseUrl: 'http://remount.test' });
+      const storage = createSessionStore(memoryStorage());
+      const page = (key: number) => {
+        const tree = (
+          <PlatformStateProvider key={key} client={client} storage={storage} navigate={() => {}} location="/">
+            <Badge />
+            <Badge />
+            <Badge />
+          </PlatformStateProvider>
+        );
+        return strict ? <StrictMode>{tree}</StrictMode> : tree;
+      };
+      const { rerender } = render(page(1));
+
+      await waitFor(() => expect(screen.getAllByTestId('session-status').map((e) => e.textContent)).toEqual(['anonymous', 'anonymous', 'anonymous']));
+      rerender(page(2));
+      await pause(50);
+
+      expect(screen.getAllByTestId('session-status')[0]?.textContent).toBe('anonymous');
+      expect(count()).toBe(1);
+    });
   });
 
-  it('R6: a 409 conflict leaves the session anonymous with a conflict error', async () => {
-    setScenario('upgrade-conflict');
-    const ue = userEvent.setup();
-    renderApp({ mode, path: '/login' });
-    await waitForStatus('anonymous');
-    const id = sessionId();
+  describe('R2 stale session', () => {
+    it('a stored session answering 404 is discarded and exactly one new one is created', async () => {
+      const storage = memoryStorage();
+      storage.setItem('session_id', 'ses_gone');
+      storage.setItem('session_token', 'token_of_a_session_that_is_gone');
 
-    await signIn(ada, ue);
+      const app = renderSessionApp({ strict, storage });
 
-    await waitFor(() => expect(screen.getByTestId('auth-error').dataset.code).toBe('conflict'));
-    expect(status()).toBe('anonymous');
-    expect(sessionId()).toBe(id);
+      await settled(app);
+      expect(count({ ...GET, status: 404 })).toBe(1);
+      expect(count(CREATE)).toBe(1);
+      expect(view.sessionId()).not.toBe('ses_gone');
+      expect(storedIn(storage)?.session_id).toBe(view.sessionId());
+    });
+
+    it('a stored session answering 401 (wrong token) is discarded and exactly one new one is created', async () => {
+      const tab = await tabWithSession();
+      tab.storage.setItem('session_token', 'someone_elses_guess_at_the_token');
+
+      const app = renderSessionApp({ strict, storage: tab.storage });
+
+      await settled(app);
+      expect(count({ ...GET, status: 401 })).toBe(1);
+      expect(count(CREATE)).toBe(1);
+      expect(view.sessionId()).not.toBe(tab.id);
+    });
   });
 
-  it.each([
-    [401, 'unauthorized'],
-    [403, 'forbidden'],
-    [503, 'server'],
-  ])('R6: an upgrade answering %i leaves the session anonymous with a %s error, session kept', async (code, errorCode) => {
-    server.use(http.patch('*/api/session/:id/upgrade', () => HttpResponse.json({ detail: `Refused (${code})` }, { status: code })));
-    const ue = userEvent.setup();
-    const { storage } = renderApp({ mode, path: '/login' });
-    await waitForStatus('anonymous');
-    const id = sessionId();
-    const token = storage.getItem('session_token');
+  describe('R3 transient failure', () => {
+    it('network errors, timeouts and 5xx are retried with a bound; the stored session is kept; retry() recovers it', async () => {
+      const tab = await tabWithSession();
+      await backend.setScenario('server-down');
 
-    await signIn(ada, ue);
+      const app = renderSessionApp({ strict, storage: tab.storage });
 
-    await waitFor(() => expect(screen.getByTestId('auth-error').dataset.code).toBe(errorCode));
-    expect(screen.getByTestId('auth-error').textContent).toContain(`Refused (${code})`);
-    expect(status()).toBe('anonymous');
-    expect(sessionId()).toBe(id);
-    expect(storage.getItem('session_token')).toBe(token);
-    expect(screen.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+      await waitFor(() => expect(view.error()).toBe('server'));
+      await settled(app);
+      expect(view.status()).toBe('none');
+      expect(count(GET)).toBe(3);
+      expect(count(CREATE)).toBe(0);
+      expect(storedIn(tab.storage)).toEqual({ session_id: tab.id, session_token: tab.token });
+
+      await backend.setScenario('default');
+      await act(() => screen.getByRole('button', { name: 'Retry' }).click());
+
+      await settled(app);
+      expect(view.status()).toBe('anonymous');
+      expect(view.sessionId()).toBe(tab.id);
+      expect(count(CREATE)).toBe(0);
+    });
+
+    it('a first load that cannot reach the server ends in none with an error, and retry() creates the session', async () => {
+      await backend.setScenario('offline');
+
+      const app = renderSessionApp({ strict });
+
+      await waitFor(() => expect(view.error()).toBe('network'));
+      expect(view.status()).toBe('none');
+      await backend.setScenario('default');
+      await act(() => screen.getByRole('button', { name: 'Retry' }).click());
+
+      await settled(app);
+      expect(view.status()).toBe('anonymous');
+      expect((await backend.listSessions()).length).toBe(1);
+    });
   });
 
-  it('R6: a 404 (session expired meanwhile) creates a new session and retries the upgrade once with the same access token', async () => {
-    const ue = userEvent.setup();
-    renderApp({ mode, path: '/login' });
-    await waitForStatus('anonymous');
-    const expired = sessionId()!;
-    store.expireSession(expired);
+  describe('R4 login before the session exists', () => {
+    it('is queued and runs once the session exists; a second login while one is in flight sends nothing', async () => {
+      const gate = hold(routes.create);
+      const app = renderSessionApp({ strict });
+      await waitFor(() => expect(gate.arrived).toBe(1));
 
-    await signIn(ada, ue);
+      await view.press('Log in as Ada');
+      await view.press('Log in as Ada');
+      expect(view.pending()).toBe(true);
+      expect(count(LOGIN)).toBe(0);
+      gate.release();
 
-    await waitForStatus('authenticated');
-    expect(sessionId()).not.toBe(expired);
-    expect(countRequests(LOGIN)).toBe(1);
-    expect(countRequests(UPGRADE)).toBe(2);
-    expect(countRequests(CREATE)).toBe(2);
+      await waitForStatus('authenticated');
+      await settled(app);
+      expect(count(LOGIN)).toBe(1);
+      expect(count(UPGRADE)).toBe(1);
+      expect(count(CREATE)).toBe(1);
+    });
   });
 
-  it('R7: logout ends the session server-side and leaves a new anonymous session', async () => {
-    const ue = userEvent.setup();
-    renderApp({ mode, path: '/login' });
-    await waitForStatus('anonymous');
-    await signIn(grace, ue);
-    await waitForStatus('authenticated');
-    const old = sessionId()!;
-    const before = countRequests();
+  describe('R5 upgrade', () => {
+    it('keeps the session id, stores the rotated token, ends authenticated, in two requests', async () => {
+      const storage = memoryStorage();
+      const app = renderSessionApp({ strict, storage, path: '/login' });
+      await settled(app);
+      const id = view.sessionId();
+      const anonymousToken = storedIn(storage)?.session_token;
 
-    await ue.click(screen.getByRole('button', { name: 'Sign out' }));
+      await signIn(ADA, userEvent.setup());
 
-    await waitForStatus('anonymous');
-    await settle();
-    expect(sessionId()).not.toBe(old);
-    expect(store.getSession(old)).toBeUndefined();
-    expect(countRequests(LOGOUT)).toBe(1);
-    expect(countRequests() - before).toBe(2);
+      await waitForStatus('authenticated');
+      await settled(app);
+      expect(view.sessionId()).toBe(id);
+      expect(view.user()).toBe(ADA.user_id);
+      expect(storedIn(storage)?.session_id).toBe(id);
+      expect(storedIn(storage)?.session_token).not.toBe(anonymousToken);
+      expect(await backend.sessionTokenMatches(id ?? '', storedIn(storage)?.session_token ?? '')).toBe(true);
+      expect(count(LOGIN) + count(UPGRADE)).toBe(2);
+    });
   });
 
-  it('R8: a protected page shows the fallback while the session loads, then redirects an anonymous visitor with returnTo (replace)', async () => {
-    setLatency(60);
-    renderApp({ mode, path: '/dashboard?tab=2#usage' });
+  describe('R6 upgrade failures', () => {
+    it('refused credentials (401 with the session still answering) leave it anonymous, same session, with an error', async () => {
+      const app = renderSessionApp({ strict });
+      await settled(app);
+      const id = view.sessionId();
+      answer(routes.upgrade, 401, 'Invalid or expired access token');
 
-    expect(screen.getByText('Loading session…')).toBeInTheDocument();
-    expect(where()).toBe('/dashboard?tab=2#usage');
+      await view.press('Log in as Ada');
 
-    await waitFor(() => expect(where()).toBe('/login?returnTo=' + encodeURIComponent('/dashboard?tab=2#usage')));
-    expect(screen.getByTestId('location').dataset.navType).toBe('REPLACE');
-    expect(status()).toBe('anonymous');
+      await waitFor(() => expect(view.authError()).toBe('unauthorized'));
+      await settled(app);
+      expect(view.status()).toBe('anonymous');
+      expect(view.sessionId()).toBe(id);
+      expect(count(CREATE)).toBe(1);
+    });
+
+    it('a 403 (identity does not match the access token) leaves it anonymous with a forbidden error', async () => {
+      const app = renderSessionApp({ strict });
+      await settled(app);
+      const id = view.sessionId();
+      answer(routes.upgrade, 403, 'user_id and tenant_id do not match the access token');
+
+      await view.press('Log in as Ada');
+
+      await waitFor(() => expect(view.authError()).toBe('forbidden'));
+      expect(view.status()).toBe('anonymous');
+      expect(view.sessionId()).toBe(id);
+    });
+
+    it('a 409 leaves it anonymous with a conflict error', async () => {
+      const app = renderSessionApp({ strict });
+      await settled(app);
+      await backend.setScenario('upgrade-conflict');
+
+      await view.press('Log in as Ada');
+
+      await waitFor(() => expect(view.authError()).toBe('conflict'));
+      await settled(app);
+      expect(view.status()).toBe('anonymous');
+    });
+
+    it('a 404 (the session expired meanwhile) creates a new session and upgrades it once more with the same access token', async () => {
+      const app = renderSessionApp({ strict });
+      await settled(app);
+      const first = view.sessionId() ?? '';
+      await backend.expireSession(first);
+
+      await view.press('Log in as Ada');
+
+      await waitForStatus('authenticated');
+      await settled(app);
+      expect(view.sessionId()).not.toBe(first);
+      expect(count(LOGIN)).toBe(1);
+      expect(count({ ...UPGRADE, status: 404 })).toBe(1);
+      expect(count({ ...UPGRADE, status: 200 })).toBe(1);
+      expect(count(CREATE)).toBe(2);
+    });
+
+    it('a 401 caused by the session token (rotated elsewhere) is handled like 404: a new session, upgraded', async () => {
+      const tab = await tabWithSession();
+      const app = renderSessionApp({ strict, storage: tab.storage });
+      await settled(app);
+      // Another client holding the session (not a tab of this browser) signs it in: this tab's token is dead.
+      await upgradeWith({ session: { session_id: tab.id }, session_token: tab.token }, await loginAs(GRACE.email));
+
+      await app.view.press('Log in as Ada');
+
+      await waitFor(() => expect(app.view.status()).toBe('authenticated'));
+      await settled(app);
+      expect(app.view.user()).toBe(ADA.user_id);
+      expect(app.view.sessionId()).not.toBe(tab.id);
+      expect(app.view.authError()).toBeNull();
+    });
+
+    it('network errors and 5xx are retried with the same Idempotency-Key, then it is anonymous with an error and the session kept', async () => {
+      const app = renderSessionApp({ strict });
+      await settled(app);
+      const id = view.sessionId();
+      answer(routes.upgrade, 503, 'Service temporarily unavailable');
+      const keys = idempotencyKeysOf(routes.upgrade);
+
+      await view.press('Log in as Ada');
+
+      await waitFor(() => expect(view.authError()).toBe('server'));
+      await settled(app);
+      expect(keys).toHaveLength(3);
+      expect(new Set(keys).size).toBe(1);
+      expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+      expect(view.status()).toBe('anonymous');
+      expect(view.sessionId()).toBe(id);
+    });
   });
 
-  it('R8: after login the user lands on returnTo; /login while authenticated redirects the same way', async () => {
-    const ue = userEvent.setup();
-    renderApp({ mode, path: '/settings?x=1' });
-    await waitFor(() => expect(where()).toMatch(/^\/login\?returnTo=/));
+  describe('R7 logout', () => {
+    it('ends the session server-side, forgets it, and creates a new anonymous session at once', async () => {
+      const tab = await tabWithSession(ADA.email);
+      const app = renderSessionApp({ strict, storage: tab.storage });
+      await settled(app);
+      expect(view.status()).toBe('authenticated');
 
-    await signIn(ada, ue);
+      await view.press('Sign out');
 
-    await waitFor(() => expect(where()).toBe('/settings?x=1'));
-    expect(screen.getByRole('heading', { name: 'Settings' })).toBeInTheDocument();
-    await settle();
-    expect(countRequests(CREATE)).toBe(1);
-    expect(countRequests(GET)).toBe(0);
+      await waitForStatus('anonymous');
+      await settled(app);
+      expect(view.sessionId()).not.toBe(tab.id);
+      expect((await backend.getSession(tab.id))?.expired ?? true).toBe(true);
+      expect(count(LOGOUT)).toBe(1);
+      expect(count(CREATE)).toBe(1);
+      expect(storedIn(tab.storage)?.session_id).toBe(view.sessionId());
+    });
   });
 
-  it('R9: a hostile returnTo through the whole login flow lands on /', async () => {
-    const ue = userEvent.setup();
-    renderApp({ mode, path: '/login?returnTo=' + encodeURIComponent('//evil.example/phish') });
-    await waitForStatus('anonymous');
+  describe('R8 guards', () => {
+    it('a protected page shows the fallback while the session loads, then redirects an anonymous visitor with returnTo (replace)', async () => {
+      const gate = hold(routes.create);
+      const app = renderSessionApp({ strict, path: '/dashboard?tab=2#top' });
 
-    await signIn(ada, ue);
+      await waitFor(() => expect(gate.arrived).toBe(1));
+      expect(screen.getByText('Loading session…')).toBeInTheDocument();
+      expect(view.location()).toBe('/dashboard?tab=2#top');
+      gate.release();
 
-    await waitFor(() => expect(where()).toBe('/'));
-    expect(screen.getByRole('heading', { name: 'Home' })).toBeInTheDocument();
+      await waitFor(() => expect(view.location()).toBe('/login?returnTo=%2Fdashboard%3Ftab%3D2%23top'));
+      await settled(app);
+      expect(view.navType()).toBe('REPLACE');
+    });
+
+    it('after login the user lands on returnTo; /login while authenticated redirects the same way', async () => {
+      const app = renderSessionApp({ strict, path: '/settings' });
+      await waitFor(() => expect(view.location()).toBe('/login?returnTo=%2Fsettings'));
+
+      await signIn(ADA, userEvent.setup());
+
+      await waitFor(() => expect(view.location()).toBe('/settings'));
+      await settled(app);
+      expect(screen.getByRole('heading', { name: 'Settings' })).toBeInTheDocument();
+      const again = app.reload({ path: '/login?returnTo=%2Fdashboard' });
+      await waitFor(() => expect(again.view.location()).toBe('/dashboard'));
+    });
   });
 
-  it('R10: when the server forgets the session in use, an authenticated user is sent to login with a message', async () => {
-    const ue = userEvent.setup();
-    renderApp({ mode, path: '/login?returnTo=%2Fdashboard' });
-    await waitForStatus('anonymous');
-    await signIn(ada, ue);
-    await waitFor(() => expect(where()).toBe('/dashboard'));
-    const old = sessionId()!;
-    store.expireSession(old);
+  describe('R9 open redirects', () => {
+    it.each(['//evil.example', '/\\evil.example', 'javascript:alert(1)', 'http:evil.example', '/%2F%2Fevil.example', '/%09/evil.example'])(
+      'returnTo=%s lands on /',
+      async (returnTo) => {
+        const app = renderSessionApp({ strict, path: `/login?returnTo=${encodeURIComponent(returnTo)}` });
+        await settled(app);
 
-    await ue.click(screen.getByRole('link', { name: 'Settings' }));
+        await signIn(ADA, userEvent.setup());
 
-    await waitFor(() => expect(where()).toBe('/login?returnTo=%2Fsettings'));
-    expect(status()).toBe('anonymous');
-    expect(sessionId()).not.toBe(old);
-    expect(screen.getByTestId('session-error').dataset.code).toBe('session_expired');
-    expect(screen.getByTestId('session-error').textContent).toMatch(/session expired/i);
-  });
-
-  it('R11: storage that throws falls back to memory; malformed stored values count as no session', async () => {
-    const throwing = {
-      getItem: () => {
-        throw new Error('denied');
+        await waitFor(() => expect(view.location()).toBe('/'));
+        await settled(app);
       },
-      setItem: () => {
-        throw new Error('denied');
-      },
-      removeItem: () => {
-        throw new Error('denied');
-      },
-    };
-    renderApp({ mode, storage: throwing });
-    await waitForStatus('anonymous');
-    cleanup();
-
-    const garbage = memoryStorage();
-    garbage.setItem('session_id', '{"not":"an id"} <script>');
-    garbage.setItem('session_token', '');
-    renderApp({ mode, storage: garbage });
-    await waitForStatus('anonymous');
-    await settle();
-
-    expect(countRequests(GET)).toBe(0);
-    expect(countRequests(CREATE)).toBe(2);
+    );
   });
 
-  it('R12: a malformed response becomes an error value with a code; the tree keeps rendering', async () => {
-    setScenario('malformed-response');
-    renderApp({ mode });
+  describe('R10 expiry in use', () => {
+    it('a signed-in user whose session the server forgot gets a new anonymous session and the login page with a message', async () => {
+      const tab = await tabWithSession(ADA.email);
+      const app = renderSessionApp({ strict, storage: tab.storage, path: '/dashboard', staleAfter: 0 });
+      await settled(app);
+      await backend.expireSession(tab.id);
 
-    await waitFor(() => expect(screen.getByTestId('session-error').dataset.code).toBe('malformed_response'));
-    expect(screen.getByTestId('session-error').textContent).toMatch(/\S/);
-    expect(status()).toBe('none');
-    expect(screen.getByRole('heading', { name: 'Home' })).toBeInTheDocument();
+      await act(() => screen.getByRole('link', { name: 'Settings' }).click());
+
+      await waitFor(() => expect(view.location()).toBe('/login?returnTo=%2Fsettings'));
+      await settled(app);
+      expect(view.status()).toBe('anonymous');
+      expect(view.sessionId()).not.toBe(tab.id);
+      expect(view.error()).toBe('session_expired');
+      expect(view.errorMessage()).toMatch(/session expired/i);
+    });
+  });
+
+  describe('R11 storage', () => {
+    it("'tab' keeps the session in sessionStorage, 'browser' in localStorage", async () => {
+      const tabApp = renderSessionApp({ strict, storage: 'web' });
+      await settled(tabApp);
+      expect(sessionStorage.getItem('session_id')).toBe(view.sessionId());
+      expect(localStorage.getItem('session_id')).toBeNull();
+      tabApp.close();
+      sessionStorage.clear();
+
+      const browserApp = renderSessionApp({ strict, storage: 'web', persistence: 'browser' });
+      await settled(browserApp);
+
+      expect(localStorage.getItem('session_id')).toBe(browserApp.view.sessionId());
+      expect(sessionStorage.getItem('session_id')).toBeNull();
+    });
+
+    it('storage that throws falls back to memory', async () => {
+      const app = renderSessionApp({ strict, storage: throwingStorage });
+
+      await settled(app);
+
+      expect(view.status()).toBe('anonymous');
+      expect(count()).toBe(1);
+    });
+
+    it('a sessionStorage getter that throws falls back to memory', async () => {
+      const original = Object.getOwnPropertyDescriptor(window, 'sessionStorage');
+      Object.defineProperty(window, 'sessionStorage', {
+        configurable: true,
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+      try {
+        const app = renderSessionApp({ strict, storage: 'web' });
+
+        await settled(app);
+
+        expect(view.status()).toBe('anonymous');
+      } finally {
+        if (original) Object.defineProperty(window, 'sessionStorage', original);
+      }
+    });
+
+    it('malformed stored values count as no session', async () => {
+      const storage = memoryStorage();
+      storage.setItem('session_id', '../../admin');
+      storage.setItem('session_token', 'x');
+
+      const app = renderSessionApp({ strict, storage });
+
+      await settled(app);
+      expect(count(GET)).toBe(0);
+      expect(count(CREATE)).toBe(1);
+    });
+  });
+
+  describe('R12 errors', () => {
+    it('a failing request is an error value with a code and a message for people; the tree keeps rendering', async () => {
+      const app = renderSessionApp({ strict });
+      await settled(app);
+
+      await view.press('Log in with a wrong password');
+
+      await waitFor(() => expect(view.authError()).toBe('unauthorized'));
+      const message = view.authMessage() ?? '';
+      expect(message).toMatch(/password/i);
+      expect(message).not.toMatch(/\b(POST|GET|PATCH|401|api)\b|\/api\//);
+      expect(view.status()).toBe('anonymous');
+    });
+
+    it('a malformed response is malformed_response, not a crash', async () => {
+      await backend.setScenario('malformed-response');
+
+      const app = renderSessionApp({ strict });
+
+      await waitFor(() => expect(view.error()).toBe('malformed_response'));
+      await settled(app);
+      expect(view.errorMessage()).not.toMatch(/\/api\/|POST|201/);
+    });
+  });
+
+  describe('R13 the last intent wins', () => {
+    it('login then logout while the session loads: anonymous, on a fresh session', async () => {
+      const counted = countingFetch();
+      const gate = hold(routes.create);
+      const app = renderSessionApp({ strict, fetch: counted.fetch });
+      await waitFor(() => expect(gate.arrived).toBe(1));
+
+      await view.press('Log in as Ada');
+      await view.press('Log out');
+      gate.release();
+
+      await settled(app, counted.stats);
+      expect(view.status()).toBe('anonymous');
+      expect(count(LOGIN)).toBe(0);
+      expect(counted.stats.maxInFlight).toBe(1);
+    });
+
+    it('logout then login while the session loads: authenticated', async () => {
+      const counted = countingFetch();
+      const gate = hold(routes.create);
+      const app = renderSessionApp({ strict, fetch: counted.fetch });
+      await waitFor(() => expect(gate.arrived).toBe(1));
+
+      await view.press('Log out');
+      await view.press('Log in as Ada');
+      gate.release();
+
+      await waitForStatus('authenticated');
+      await settled(app, counted.stats);
+      expect(counted.stats.maxInFlight).toBe(1);
+    });
+
+    it('login then logout during a re-check: anonymous on a fresh session', async () => {
+      const tab = await tabWithSession(ADA.email);
+      const counted = countingFetch();
+      const app = renderSessionApp({ strict, storage: tab.storage, fetch: counted.fetch });
+      await settled(app);
+      const gate = hold(routes.get);
+
+      await view.press('Refresh session');
+      await waitFor(() => expect(gate.arrived).toBe(1));
+      await view.press('Log in as Grace');
+      await view.press('Log out');
+      gate.release();
+
+      await waitFor(() => expect(view.sessionId()).not.toBe(tab.id));
+      await settled(app, counted.stats);
+      expect(view.status()).toBe('anonymous');
+      expect(count(LOGOUT)).toBe(1);
+      expect(count(LOGIN)).toBe(0);
+      expect(counted.stats.maxInFlight).toBe(1);
+    });
+
+    it('logout then login during an upgrade: authenticated on a fresh session', async () => {
+      const counted = countingFetch();
+      const app = renderSessionApp({ strict, fetch: counted.fetch });
+      await settled(app);
+      const first = view.sessionId();
+      const gate = hold(routes.upgrade);
+
+      await view.press('Log in as Ada');
+      await waitFor(() => expect(gate.arrived).toBe(1));
+      await view.press('Log out');
+      await view.press('Log in as Grace');
+      gate.release();
+
+      await waitFor(() => expect(view.user()).toBe(GRACE.user_id));
+      await settled(app, counted.stats);
+      expect(view.sessionId()).not.toBe(first);
+      expect(count(LOGOUT)).toBe(1);
+      expect(counted.stats.maxInFlight).toBe(1);
+    });
+  });
+
+  describe('R14 tabs that share a session', () => {
+    it('a duplicated tab follows the other tab’s sign-in and sign-out, without a request of its own', async () => {
+      const a = renderSessionApp({ strict });
+      await settled(a);
+      const counted = countingFetch();
+      const b = renderSessionApp({ strict, storage: duplicate(a.storage), fetch: counted.fetch });
+      await settled(b);
+      const requestsOfB = counted.stats.calls;
+
+      await a.view.press('Log in as Ada');
+
+      await waitFor(() => expect(b.view.status()).toBe('authenticated'), { timeout: 1000 });
+      expect(b.view.sessionId()).toBe(a.view.sessionId());
+      expect(storedIn(b.storage)).toEqual(storedIn(a.storage));
+
+      await a.view.press('Sign out');
+
+      await waitFor(() => expect(b.view.status()).toBe('anonymous'), { timeout: 1000 });
+      await settled(a);
+      expect(b.view.sessionId()).toBe(a.view.sessionId());
+      expect(counted.stats.calls).toBe(requestsOfB);
+    });
+
+    it("under 'browser' persistence, tabs opened together create one session between them", async () => {
+      const uninstall = installWebLocks();
+      try {
+        const shared = memoryStorage();
+        const tabs = [1, 2, 3].map(() => renderSessionApp({ strict, storage: shared, persistence: 'browser' }));
+
+        for (const tab of tabs) await settled(tab);
+
+        expect(count(CREATE)).toBe(1);
+        expect(new Set(tabs.map((tab) => tab.view.sessionId())).size).toBe(1);
+      } finally {
+        uninstall();
+      }
+    });
+
+    it("under 'browser' persistence, a logout in one tab leaves every tab on the same new anonymous session", async () => {
+      const shared = memoryStorage();
+      const seeded = await tabWithSession(ADA.email);
+      shared.setItem('session_id', seeded.id);
+      shared.setItem('session_token', seeded.token);
+      const a = renderSessionApp({ strict, storage: shared, persistence: 'browser' });
+      const b = renderSessionApp({ strict, storage: shared, persistence: 'browser' });
+      await settled(a);
+      await settled(b);
+
+      await a.view.press('Sign out');
+
+      await waitFor(() => expect(b.view.sessionId()).toBe(a.view.sessionId()));
+      await settled(a);
+      expect(a.view.sessionId()).not.toBe(seeded.id);
+      expect(b.view.status()).toBe('anonymous');
+      expect(count(CREATE)).toBe(1);
+    });
+  });
+
+  describe('R15 freshness', () => {
+    it('a move to another page re-checks a session not confirmed for staleAfter, at most once per staleAfter', async () => {
+      const app = renderSessionApp({ strict, staleAfter: 200 });
+      await settled(app);
+
+      await act(() => screen.getByRole('link', { name: 'About' }).click());
+      await settled(app);
+      expect(count(GET)).toBe(0);
+      await pause(220);
+      await act(() => screen.getByRole('link', { name: 'Home' }).click());
+      await act(() => screen.getByRole('link', { name: 'About' }).click());
+
+      await settled(app);
+      expect(count(GET)).toBe(1);
+    });
+
+    it('a tab becoming visible or the browser coming back online re-checks a stale session', async () => {
+      const app = renderSessionApp({ strict, staleAfter: 0 });
+      await settled(app);
+
+      await act(() => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      await settled(app);
+      expect(count(GET)).toBe(1);
+      await act(() => window.dispatchEvent(new Event('online')));
+
+      await settled(app);
+      expect(count(GET)).toBe(2);
+    });
+
+    it('staleAfter: Infinity never re-checks; the library’s own redirects are not the app moving on', async () => {
+      const app = renderSessionApp({ strict, staleAfter: Infinity, path: '/dashboard' });
+      await waitFor(() => expect(view.location()).toBe('/login?returnTo=%2Fdashboard'));
+      await settled(app);
+
+      await act(() => screen.getByRole('link', { name: 'About' }).click());
+      await act(() => window.dispatchEvent(new Event('online')));
+
+      await settled(app);
+      expect(count(GET)).toBe(0);
+    });
+
+    it('the authenticated fetch sends the token to the API only, and its 401 re-checks the session at once', async () => {
+      const app = renderSessionApp({ strict });
+      await settled(app);
+      const seen: (string | null)[] = [];
+      server.use(
+        http.get(`${app.origin}/app/orders`, ({ request }) => {
+          seen.push(request.headers.get('X-Session-Token'));
+          return HttpResponse.json({ detail: 'Not authenticated' }, { status: 401 });
+        }),
+      );
+
+      await view.press('Call the app API');
+
+      await waitFor(() => expect(count(GET)).toBe(1));
+      await settled(app);
+      expect(seen).toEqual([storedIn(app.storage)?.session_token]);
+    });
+  });
+
+  describe('R16 retry-safe writes', () => {
+    it('every create carries an Idempotency-Key that lives until a create succeeds, across retry()', async () => {
+      const keys = idempotencyKeysOf(routes.create);
+      await backend.setScenario('server-down');
+      const app = renderSessionApp({ strict });
+      await waitFor(() => expect(view.error()).toBe('server'));
+      await backend.setScenario('default');
+
+      await act(() => screen.getByRole('button', { name: 'Retry' }).click());
+
+      await settled(app);
+      expect(keys).toHaveLength(4);
+      expect(new Set(keys).size).toBe(1);
+      expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    });
+
+    it('a create whose answer was lost leaves no orphan session', async () => {
+      loseAnswers(routes.create, 1);
+
+      const app = renderSessionApp({ strict });
+
+      await settled(app);
+      expect(view.status()).toBe('anonymous');
+      expect(count(CREATE)).toBe(2);
+      expect((await backend.listSessions()).map((s) => s.session_id)).toEqual([view.sessionId()]);
+    });
+
+    it('an upgrade whose answer was lost heals on its retry: the same session, signed in, no orphan', async () => {
+      const app = renderSessionApp({ strict });
+      await settled(app);
+      const id = view.sessionId();
+      loseAnswers(routes.upgrade, 1);
+
+      await view.press('Log in as Ada');
+
+      await waitForStatus('authenticated');
+      await settled(app);
+      expect(view.sessionId()).toBe(id);
+      expect(await backend.sessionTokenMatches(id ?? '', storedIn(app.storage)?.session_token ?? '')).toBe(true);
+      expect((await backend.listSessions()).length).toBe(1);
+    });
+
+    it('after an upgrade answer lost for good, the next sign-in works without a reload', async () => {
+      const app = renderSessionApp({ strict, attempts: 1 });
+      await settled(app);
+      loseAnswers(routes.upgrade, 1);
+      await view.press('Log in as Ada');
+      await waitFor(() => expect(view.authError()).toBe('network'));
+
+      await view.press('Log in as Ada');
+
+      await waitForStatus('authenticated');
+      await settled(app);
+      expect(await backend.sessionTokenMatches(view.sessionId() ?? '', storedIn(app.storage)?.session_token ?? '')).toBe(true);
+      expect(view.authError()).toBeNull();
+    });
   });
 });
 
-describe('hooks outside their providers', () => {
-  it.each([
-    ['useSession', () => import('../../src/react/index.ts').then((m) => m.useSession), 'PlatformStateProvider'],
-    ['useAuth', () => import('../../src/react/index.ts').then((m) => m.useAuth), 'AuthProvider'],
-  ])('%s throws an error naming the missing provider', async (name, load, provider) => {
-    const hook = await load();
-    function Probe() {
-      hook();
-      return null;
-    }
-    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(() => render(<Probe />)).toThrow(new RegExp(`${name}.*<${provider}>`));
-    spy.mockRestore();
-  });
-
-  it('useAuth inside AuthProvider but outside PlatformStateProvider names PlatformStateProvider', () => {
-    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
-    expect(() => render(<AuthProvider />)).toThrow(/AuthProvider must be used inside <PlatformStateProvider>/);
-    spy.mockRestore();
-  });
+afterEach(async () => {
+  // Whatever a test left selected, the next one starts on a working backend.
+  await backend.setScenario('default');
 });

@@ -92,7 +92,7 @@ export async function loginAs(email: string, password: string = DEMO_PASSWORD): 
 }
 
 /** Arrange: upgrades a session with a login's identity (fails the test unless 200). */
-export async function upgradeWith(created: SessionWithToken, grant: LoginResponse, metadata?: Record<string, unknown>): Promise<SessionWithToken> {
+export async function upgradeWith(created: { session: { session_id: string }; session_token: string }, grant: LoginResponse, metadata?: Record<string, unknown>): Promise<SessionWithToken> {
   const answer = await patchUpgrade(created.session.session_id, created.session_token, {
     body: { user_id: grant.user_id, tenant_id: grant.tenant_id, access_token: grant.access_token, ...(metadata ? { metadata } : {}) },
   });

@@ -1,0 +1,38 @@
+/**
+ * Web Locks for tests in Node/jsdom, which have none: `navigator.locks.request(name, callback)`
+ * grants each name to one holder at a time, in the order asked, for all "tabs" of the test
+ * process, and releases it when the callback's promise settles.
+ */
+type Grant = () => void;
+
+export function installWebLocks(): () => void {
+  const queues = new Map<string, Grant[]>();
+  const held = new Set<string>();
+  const next = (name: string) => {
+    const grant = queues.get(name)?.shift();
+    if (grant) grant();
+    else held.delete(name);
+  };
+  const locks = {
+    request(name: string, callback: () => unknown): Promise<unknown> {
+      return new Promise((resolve, reject) => {
+        const grant = () => {
+          held.add(name);
+          Promise.resolve()
+            .then(callback)
+            .then(resolve, reject)
+            .finally(() => next(name));
+        };
+        if (held.has(name)) queues.set(name, [...(queues.get(name) ?? []), grant]);
+        else grant();
+      });
+    },
+  };
+  const navigator = globalThis.navigator as Navigator & { locks?: unknown };
+  const before = Object.getOwnPropertyDescriptor(navigator, 'locks');
+  Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+  return () => {
+    if (before) Object.defineProperty(navigator, 'locks', before);
+    else delete (navigator as { locks?: unknown }).locks;
+  };
+}
