@@ -25,7 +25,7 @@ describe('session storage (R11)', () => {
 
     expect(store.load()).toEqual(good);
     expect(backing.getItem('session_id')).toBe('ses_123');
-    store.clear();
+    store.save(null);
     expect(store.load()).toBeNull();
     expect(backing.getItem('session_token')).toBeNull();
   });

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { store as mockStore } from '../../mocks/index.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
 import { createSession } from '../support/api.ts';
-import { countingFetch, nextOrigin, renderSessionApp, settled, storedIn, view, type SessionApp } from '../support/app.tsx';
+import { countingFetch, nextOrigin, renderSessionApp, settled, storedIn, view, type SessionApp } from '../support/harness.tsx';
 import { failEndpoint } from './backend.ts';
 import { server } from '../../mocks/node.ts';
 

@@ -8,7 +8,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { store as mockStore } from '../../mocks/index.ts';
-import { countingFetch, nextOrigin, renderSessionApp, settled, storedIn, tabStorage, view } from '../support/app.tsx';
+import { countingFetch, nextOrigin, renderSessionApp, settled, storedIn, tabStorage, view } from '../support/harness.tsx';
 import { failEndpoint } from './backend.ts';
 import { CELLS, describeRequests, FAULTS, PHASES, renderFaultMatrix, type Cell } from './matrix.ts';
 

@@ -11,7 +11,7 @@ import { SimulatedClock, type AnyMachineSnapshot } from 'xstate';
 import { store as mockStore } from '../../mocks/index.ts';
 import { selectStatus } from '../../src/core/selectors.ts';
 import { sessionMachine, type SessionContext, type SessionSnapshot } from '../../src/core/sessionMachine.ts';
-import { ADA, nextOrigin, renderSessionApp, storedIn, tabStorage, view, type SessionApp } from '../support/app.tsx';
+import { ADA, nextOrigin, renderSessionApp, storedIn, tabStorage, view, type SessionApp } from '../support/harness.tsx';
 import { gateBackend, type Gate } from '../faults/backend.ts';
 import {
   coverageRecorder,

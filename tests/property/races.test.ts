@@ -17,7 +17,7 @@ import { createSessionStore } from '../../src/core/storage.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
 import { endpointOf, type Endpoint } from '../faults/backend.ts';
 import { propertyOptions } from './propertyOptions.ts';
-import { ADA, nextOrigin, type TabStorage } from '../support/app.tsx';
+import { ADA, nextOrigin, type TabStorage } from '../support/harness.tsx';
 
 const RUNS = propertyOptions(100).numRuns!;
 /** What happened in the current run, in the order it happened: responses delivered, actions taken. */

@@ -13,7 +13,7 @@ import { selectStatus } from '../../src/core/selectors.ts';
 import { safeReturnTo } from '../../src/core/safeReturnTo.ts';
 import type { SessionSnapshot } from '../../src/core/sessionMachine.ts';
 import { propertyOptions } from './propertyOptions.ts';
-import { ADA, countingFetch, recordingStorage, renderSessionApp, settled, storedIn, view, WRONG, type SessionApp } from '../support/app.tsx';
+import { ADA, countingFetch, recordingStorage, renderSessionApp, settled, storedIn, view, WRONG, type SessionApp } from '../support/harness.tsx';
 
 const RUNS = propertyOptions(50).numRuns!;
 const MAX_COMMANDS = 12;

@@ -14,7 +14,7 @@ import { memoryStorage } from '../support/memoryStorage.ts';
 import { openRedirectPayloads } from '../support/openRedirectPayloads.ts';
 import { endpointOf } from '../faults/backend.ts';
 import { createSession, getSession, loginAs, upgradeWith } from '../support/api.ts';
-import { ADA, countingFetch, recordingStorage, renderSessionApp, settled, storedIn, view, type TabStorage } from '../support/app.tsx';
+import { ADA, countingFetch, recordingStorage, renderSessionApp, settled, storedIn, view, type TabStorage } from '../support/harness.tsx';
 
 async function signInWithTheForm(user = ADA) {
   const ue = userEvent.setup({ delay: null });

@@ -8,7 +8,7 @@ import { DEMO_PASSWORD, store as mockStore } from '../../mocks/index.ts';
 import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
 import { ApiError } from '../../src/core/errors.ts';
 import { call, getSession, patchUpgrade, postCreate, postLogout } from '../support/api.ts';
-import { ADA, GRACE } from '../support/app.tsx';
+import { ADA, GRACE } from '../support/harness.tsx';
 
 const client = new ExperiencePlaneClient({ baseUrl: 'http://localhost' });
 const grantFor = (u: { email: string }) => client.login({ email: u.email, password: DEMO_PASSWORD });

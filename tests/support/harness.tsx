@@ -32,6 +32,7 @@ import { useSessionActor } from '../../src/react/context.ts';
 import { SessionRouter } from '../../src/storybook/SessionRouter.tsx';
 import { createSession, loginAs, upgradeWith } from './api.ts';
 import { memoryStorage } from './memoryStorage.ts';
+import { endpointOf, type Endpoint } from './network.ts';
 
 /** Every React test runs in both modes: StrictMode doubles renders and effects in development. */
 export const renderModes = [
@@ -80,10 +81,11 @@ export const storedIn = (storage: TabStorage): StoredSession | null => createSes
  * the whole body has arrived (or the request failed).
  */
 export function countingFetch() {
-  const stats = { inFlight: 0, maxInFlight: 0, calls: 0, urls: [] as string[] };
+  const stats = { inFlight: 0, maxInFlight: 0, calls: 0, log: [] as (Endpoint | undefined)[] };
   const counted: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
     stats.calls++;
-    stats.urls.push(`${init?.method ?? 'GET'} ${new Request(input).url}`);
+    stats.log.push(endpointOf(request.method, request.url));
     stats.inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
     try {

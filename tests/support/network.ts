@@ -21,6 +21,20 @@ export const routes = {
   login: { method: 'post', path: '*/api/auth/login' },
 } as const satisfies Record<string, Route>;
 
+/** The five endpoints of the experience API, by name. */
+export type Endpoint = 'create' | 'get' | 'upgrade' | 'logout' | 'login';
+
+/** The endpoint a request is for, or undefined (an app's own call, say). */
+export function endpointOf(method: string, url: string): Endpoint | undefined {
+  const path = new URL(url).pathname;
+  if (method === 'POST' && path === '/api/session/create-anonymous') return 'create';
+  if (method === 'POST' && path === '/api/auth/login') return 'login';
+  if (method === 'GET' && /^\/api\/session\/[^/]+$/.test(path)) return 'get';
+  if (method === 'PATCH' && /^\/api\/session\/[^/]+\/upgrade$/.test(path)) return 'upgrade';
+  if (method === 'POST' && /^\/api\/session\/[^/]+\/logout$/.test(path)) return 'logout';
+  return undefined;
+}
+
 const on = (route: Route, resolver: Parameters<typeof http.get>[1], options?: { once: boolean }): HttpHandler =>
   http[route.method](route.path, resolver, options);
 
