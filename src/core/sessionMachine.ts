@@ -328,11 +328,6 @@ export const sessionMachine = setup({
               on: {
                 'session.retry': { target: 'loading', actions: 'clearError' },
                 'page.online': { target: 'loading', actions: 'clearError' },
-                'tab.message': {
-                  guard: { type: 'concernsThisTab', params: ({ event }) => event.message },
-                  target: '#deciding',
-                  actions: { type: 'receive', params: ({ event }) => event.message },
-                },
               },
             },
             // R7: the session ends server-side and is forgotten here even when the server cannot be told.
