@@ -19,6 +19,8 @@ except ImportError as missing:
     )
     sys.exit(3)
 
+# No __pycache__ next to the app in the working tree.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -28,6 +30,9 @@ def main() -> None:
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
+    # Listening before the port is printed: a client that connects at once waits in the
+    # backlog until uvicorn accepts, instead of being refused.
+    listener.listen(2048)
     port = listener.getsockname()[1]
     config = uvicorn.Config("app:app", log_level="warning", access_log=False)
     server = uvicorn.Server(config)
