@@ -21,6 +21,7 @@ import {
 } from './checkContext.ts';
 import type { OperationKey } from './contract.ts';
 import type { Exchange, RequestSpec } from './httpClient.ts';
+import { internalsIn } from './internalsIn.ts';
 import { isJsonObject } from './jsonSchema.ts';
 import { estimateTokenEntropy } from './tokenEntropy.ts';
 
@@ -111,33 +112,6 @@ async function expectOnEveryRoute(
 
 function headerList(value: string | undefined): string[] {
   return (value ?? '').split(',').map((part) => part.trim().toLowerCase()).filter((part) => part !== '');
-}
-
-const STACK_TRACE_MARKERS: readonly { name: string; pattern: RegExp }[] = [
-  { name: 'a Python traceback', pattern: /Traceback \(most recent call last\)/ },
-  { name: 'a Python stack frame', pattern: /File "[^"]+", line \d+/ },
-  { name: 'a JavaScript stack frame', pattern: /^\s*at \S.*:\d+:\d+\)?\s*$/m },
-  { name: 'a file path', pattern: /(?:^|[\s"'(=])(?:\/(?:usr|home|srv|opt|var|app|tmp|root|Users|workspace)\/[^\s"']+|[A-Za-z]:\\[^\s"']+)/ },
-  { name: 'a package folder', pattern: /site-packages|dist-packages|node_modules/ },
-  { name: 'a source file and line', pattern: /\b[\w-]+\.(?:py|ts|js|mjs|cjs|java|rb|go|php|cs):\d+\b/ },
-];
-
-/** Every string in a JSON value (keys too), or the text itself when it is not JSON. */
-function readableText(text: string, json: unknown): string {
-  if (json === undefined) return text;
-  const parts: string[] = [];
-  const visit = (value: unknown): void => {
-    if (typeof value === 'string') parts.push(value);
-    else if (Array.isArray(value)) value.forEach(visit);
-    else if (isJsonObject(value)) {
-      for (const [key, inner] of Object.entries(value)) {
-        parts.push(key);
-        visit(inner);
-      }
-    }
-  };
-  visit(json);
-  return parts.join('\n');
 }
 
 const CORS_PREFLIGHTS: readonly { method: string; path: (id: string) => string; headers: string[] }[] = [
@@ -613,9 +587,8 @@ export const CHECKS: readonly Check[] = [
       for (const exchange of context.http.exchanges) {
         const response = exchange.response;
         if (!response) continue;
-        const text = readableText(response.text, response.json);
-        const marker = STACK_TRACE_MARKERS.find(({ pattern }) => pattern.test(text));
-        if (marker) throw new CheckFailure(`${exchange.request.method} ${exchange.request.path} answered ${marker.name}`, exchange);
+        const found = internalsIn(response.text, response.json);
+        if (found) throw new CheckFailure(`${exchange.request.method} ${exchange.request.path} answered ${found}`, exchange);
       }
     },
   },
