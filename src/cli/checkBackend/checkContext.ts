@@ -166,7 +166,7 @@ export function sessionOf(exchange: Exchange, what: string): JsonObject {
   return session;
 }
 
-/** What a 422 must contain besides FastAPI's shape: an item at `loc` (or under `body` when loc is 'body') of one of `types`. */
+/** What a 422 must hold besides FastAPI's shape: an item at `loc` (any `["body", ...]` for 'under body'), of one of `types` if given. */
 export interface ValidationExpectation {
   loc: readonly (string | number)[] | 'under body';
   types?: readonly string[];
@@ -198,7 +198,7 @@ export function expectValidationError(
   }
 }
 
-/** The error `detail` of a `{detail: "..."}` body, or a failure. */
+/** Expects `status` with a body whose `detail` is exactly `detail` (as FastAPI's own 404 and 405). */
 export function expectDetail(exchange: Exchange, what: string, status: number, detail: string): void {
   const response = expectStatus(exchange, what, [status]);
   const body = response.json;
@@ -314,7 +314,7 @@ export class CheckContext {
     return this.send({ method: 'GET', path: sessionPath(sessionId), headers: withToken(headers, token) });
   }
 
-  /** PATCH upgrade to `login`'s identity (or `body` as given), with `token` and an optional key. */
+  /** PATCH upgrade with `body`, `token` (null: no X-Session-Token header) and an optional Idempotency-Key. */
   upgrade(
     sessionId: string,
     token: string | null,
