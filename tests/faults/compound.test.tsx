@@ -2,15 +2,15 @@
  * Two faults at once, where the fault matrix has one. A step that needs a new session (R2, R6,
  * R7) meets a backend that cannot create one: the page must not keep a session the server does
  * not know, must retry the create with a bound and one Idempotency-Key (R3, R16), and must end in
- * `none` with an error and a retry() that recovers once the backend does. And answers lost after
- * the server acted, one after another (R16): no orphan session, no dead token.
+ * `none` with an error and a retry() that recovers once the backend does. And answers lost or
+ * garbled after the server acted, one after another (R16): no orphan session, no dead token.
  */
 import { describe, expect, it } from 'vitest';
 import { ExperiencePlaneClient } from '../../src/index.ts';
 import { countingFetch, GRACE, nextOrigin, renderModes, renderSessionApp, settled, storedIn, tabStorage, type SessionApp } from '../support/harness.tsx';
 import { memoryStorage } from '../support/memoryStorage.ts';
 import { backend } from '../support/mockBackend.ts';
-import { fail, heal, idempotencyKeysOf, loseAnswers, onOrigin, routes } from '../support/network.ts';
+import { fail, garbleAnswers, heal, idempotencyKeysOf, loseAnswers, onOrigin, routes } from '../support/network.ts';
 import { expectNoDeadToken, expectSignInWithoutReload, orphansOf, signInWithoutReload } from './recovery.ts';
 
 /** A page on a tab holding `kind` of session, counting its requests; `at(route)` scopes a fault to its API. */
@@ -117,7 +117,7 @@ describe.each(renderModes)('compound faults ($name)', ({ strict }) => {
     });
   });
 
-  describe('answers lost after the server acted (R16)', () => {
+  describe('answers lost or garbled after the server acted (R16)', () => {
     it('every create of a page load: Retry gets the session the server made, and no other', async () => {
       const page = await openPage('empty', strict);
       loseAnswers(page.at(routes.create), 3);
@@ -168,6 +168,33 @@ describe.each(renderModes)('compound faults ($name)', ({ strict }) => {
       expect((await backend.getSession(signedIn.session_id))?.expired ?? true).toBe(true);
       expect(await orphansOf(app)).toEqual([]);
       await expectSignInWithoutReload(app, page.counting.stats);
+    });
+
+    it('a create answered garbled (the server made the session): Retry gets that session, no orphan', async () => {
+      const page = await openPage('empty', strict);
+      const garbled = garbleAnswers(page.at(routes.create), 1);
+
+      const app = page.open();
+
+      await settled(app, page.counting.stats);
+      expect(garbled.garbled).toBe(1);
+      expect({ status: app.view.status(), error: app.view.error() }).toEqual({ status: 'none', error: 'malformed_response' });
+      await app.view.press('Retry');
+      await settled(app, page.counting.stats);
+      expect(app.view.status()).toBe('anonymous');
+      expect(await orphansOf(app)).toEqual([]);
+      await expectSignInWithoutReload(app, page.counting.stats);
+    });
+
+    it('an upgrade answered garbled (the server signed the session in): the tab is not left on the rotated-away token', async () => {
+      const { app, ...page } = await loadedPage('anonymous', strict);
+      garbleAnswers(page.at(routes.upgrade), 1);
+
+      await app.view.press('Log in as Ada');
+
+      await settled(app, page.counting.stats);
+      expect(app.view.authError()).toBe('malformed_response');
+      await expectNoDeadToken(app);
     });
 
     describe('every try of an upgrade (the server signed the session in; no answer arrived)', () => {

@@ -61,20 +61,41 @@ export function hold(route: Route) {
   };
 }
 
-/** The next `times` requests to `route` reach the mock, which acts on them; their answers are lost. `lost` counts them. */
-export function loseAnswers(route: Route, times = 1) {
+/** A JSON body cut short. */
+const GARBLED_BODY = '{"session": {"session_id": "ses_';
+
+/** The next `times` requests to `route` reach the mock, which acts on them; `replace` turns its answer into what arrives. */
+function afterTheMock(route: Route, times: number, replace: (answer: Response) => Response) {
   let left = times;
   server.use(
     on(route, async ({ request }) => {
       if (left === 0) return undefined;
       left--;
-      await backend.handle(request);
-      return HttpResponse.error();
+      return replace(await backend.handle(request));
     }),
   );
+  return () => times - left;
+}
+
+/** The next `times` requests to `route` reach the mock, which acts on them; their answers are lost. `lost` counts them. */
+export function loseAnswers(route: Route, times = 1) {
+  const count = afterTheMock(route, times, () => HttpResponse.error());
   return {
     get lost() {
-      return times - left;
+      return count();
+    },
+  };
+}
+
+/**
+ * The next `times` requests to `route` reach the mock, which acts on them; their answers arrive
+ * garbled (the mock's status, a body cut short). `garbled` counts them.
+ */
+export function garbleAnswers(route: Route, times = 1) {
+  const count = afterTheMock(route, times, (answer) => new HttpResponse(GARBLED_BODY, { status: answer.status, headers: { 'content-type': 'application/json' } }));
+  return {
+    get garbled() {
+      return count();
     },
   };
 }
@@ -134,7 +155,7 @@ export async function faultResponse(fault: WireFault, endpoint: Endpoint, reques
       });
       return HttpResponse.error();
     case 'invalid-json':
-      return new HttpResponse('{"session": {"session_id": "ses_', { status: ok, headers: { 'content-type': 'application/json' } });
+      return new HttpResponse(GARBLED_BODY, { status: ok, headers: { 'content-type': 'application/json' } });
     case 'wrong-shape':
       return HttpResponse.json({ sessionId: 'ses_wrong', token: 42, ok: true }, { status: ok });
     case '422':
