@@ -69,6 +69,7 @@ function expectMessageForPeople(message: string | null) {
   expect(message).not.toMatch(/\b(GET|POST|PATCH|api|[1-5]\d\d)\b/);
 }
 
+/** What the user does in the moment of `phase` (a page load needs nothing more). */
 async function perform(phase: Phase, app: SessionApp) {
   if (phase.id === 'login' || phase.id === 'upgrade') await app.view.press('Log in as Ada');
   if (phase.id === 'moved') await act(() => screen.getByRole('link', { name: 'About' }).click());
