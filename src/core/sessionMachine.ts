@@ -148,6 +148,7 @@ export const sessionMachine = setup({
     }),
     readStorage: assign({ stored: ({ context }) => context.storage.load() }),
     confirmSession: assign((_, session: Session) => ({ session, confirmedAt: Date.now() })),
+    unconfirm: assign({ confirmedAt: 0 }),
     adoptSession: assign((_, { session, session_token }: SessionWithToken) => ({
       stored: { session_id: session.session_id, session_token },
       session,
@@ -200,7 +201,9 @@ export const sessionMachine = setup({
     confirmedBefore: ({ context }, sentAt: number) => context.confirmedAt <= sentAt,
     canRetry: ({ context }, error: SessionError) => isTransient(error) && context.attempt < context.attempts,
     isSessionGone: (_, error: SessionError) => isSessionGone(error),
-    isUnauthorized: (_, error: SessionError) => error.code === 'unauthorized',
+    // Refused credentials, a session token the server no longer takes, or an upgrade that may have
+    // happened without its answer arriving: only the session itself can tell which.
+    outcomeUnclear: (_, error: SessionError) => error.code === 'unauthorized' || error.code === 'malformed_response' || isTransient(error),
     canReplace: ({ context }, error: SessionError) => isSessionGone(error) && !context.replaced,
     sameTarget: ({ context }, to: string) => to === context.target,
   },
@@ -443,8 +446,7 @@ export const sessionMachine = setup({
                     onError: [
                       { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
                       { guard: 'hasInbox', target: '#deciding' },
-                      // Refused credentials, or a session token the server no longer takes? The session tells.
-                      { guard: { type: 'isUnauthorized', params: failure }, target: '#probing', actions: { type: 'failLogin', params: failure } },
+                      { guard: { type: 'outcomeUnclear', params: failure }, target: '#probing', actions: { type: 'failLogin', params: failure } },
                       { guard: { type: 'canReplace', params: failure }, target: '#replacing' },
                       { target: '#deciding', actions: { type: 'failLogin', params: failure } },
                     ],
@@ -462,7 +464,8 @@ export const sessionMachine = setup({
                 onError: [
                   { guard: 'hasInbox', target: '#deciding' },
                   { guard: { type: 'canReplace', params: failure }, target: 'replacing', actions: 'clearAuthError' },
-                  { target: '#deciding' },
+                  // Still no answer: whether the token lives is unknown, so the next chance checks it.
+                  { target: '#deciding', actions: 'unconfirm' },
                 ],
               },
             },

@@ -96,6 +96,8 @@ export const CODE: Record<MatrixFault, string> = {
 const TRANSIENT: MatrixFault[] = ['network', 'timeout', '500', '503'];
 /** The server no longer recognises the session or its token (R2, R6, R10). */
 const GONE: MatrixFault[] = ['401', '404'];
+/** Answers whose body is not what the contract says. */
+const MALFORMED: MatrixFault[] = ['invalid-json', 'wrong-shape'];
 
 /**
  * Where the tab ends. `orphans` is not given: it follows from the faults. An injected fault never
@@ -151,17 +153,19 @@ export const EXPECTED: Record<Phase['id'], Cells> = {
   // A login is not a session request: it is not retried, and a failed one leaves the anonymous
   // session as it was, with the login's error.
   login: each((f) => ends(f, 'anonymous', 'kept', ['login'], { authError: CODE[f] })),
-  // R6 + R16: transient failures are retried with the same Idempotency-Key, then anonymous with
-  // the error and the session kept; the retry of an upgrade whose answer was lost is replayed
-  // (signed in on the same session). 401: one GET tells refused credentials (the session answers,
-  // as here) from a dead session token. 404: a new anonymous session and one more upgrade with
-  // the same access token, which fails again here. 403/409/other: anonymous with the error.
+  // R6 + R16: transient failures are retried with the same Idempotency-Key; the retry of an
+  // upgrade whose answer was lost is replayed (signed in on the same session). When the outcome
+  // stays unclear (a 401, no answer after the last try, a garbled answer), one GET asks the
+  // session: it answers here (the fault never reached the mock), so the credentials or the
+  // network failed: anonymous with the error and the session kept. 404: a new anonymous session
+  // and one more upgrade with the same access token, which fails again here. 403/409/other:
+  // anonymous with the error.
   upgrade: each((f) => {
     if (f === 'lost') return ends(f, 'authenticated', 'same session, signed in', ['login', 'upgrade', 'upgrade']);
-    if (f === '401') return ends(f, 'anonymous', 'kept', ['login', 'upgrade', 'get'], { authError: CODE[f] });
     if (f === '404') return ends(f, 'anonymous', 'new anonymous session', ['login', 'upgrade', 'create', 'upgrade'], { authError: CODE[f] });
     const upgrades = TRANSIENT.includes(f) ? times(TRIES, 'upgrade') : ['upgrade' as const];
-    return ends(f, 'anonymous', 'kept', ['login', ...upgrades], { authError: CODE[f] });
+    const unclear = f === '401' || TRANSIENT.includes(f) || MALFORMED.includes(f);
+    return ends(f, 'anonymous', 'kept', ['login', ...upgrades, ...(unclear ? ['get' as const] : [])], { authError: CODE[f] });
   }),
   // R15 with `staleAfter: 0`: every move re-checks.
   moved: each((f) => recheck(f, [])),
