@@ -18,6 +18,7 @@ import { duplicateTab, loseSessionThere, signInThere, signOutThere, type OtherTa
 import { actOn, until } from './until.ts';
 import {
   activeNodes,
+  ATTEMPTS,
   coverageRecorder,
   describeModel,
   describeState,
@@ -32,9 +33,6 @@ import {
   type Reply,
   type TabNews,
 } from './sessionModel.ts';
-
-/** Tries per request, as the model plans them. */
-export const ATTEMPTS = 2;
 
 /**
  * More guards on `/dashboard` (a header that guards itself too, say), so the page has as many as

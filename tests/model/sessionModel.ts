@@ -186,10 +186,12 @@ function derive(node: AnyStateNode): Config {
 const realContext = sessionMachine.config.context as (args: { input: unknown }) => SessionContext;
 const page = setup({ types: {} as { context: ModelContext; events: SessionEvent } });
 
-/** What the model starts with: the tab's storage, and the machine's options. */
+/** Tries per request on a transient failure, in the model and in the app its paths run against. */
+export const ATTEMPTS = 2;
+
+/** What the model starts with: what the tab's storage holds. */
 interface ModelInput {
   saved: StoredSession | null;
-  attempts: number;
 }
 
 /**
@@ -200,7 +202,7 @@ export const modelMachine = createMachine({
   ...derive(sessionMachine.root),
   context: ({ input }: { input: ModelInput }): ModelContext => ({
     ...realContext({
-      input: { client: null, storage: { load: () => null, save: () => {} }, attempts: input.attempts, backoff: 1, staleAfter: 0 },
+      input: { client: null, storage: { load: () => null, save: () => {} }, attempts: ATTEMPTS, backoff: 1, staleAfter: 0 },
     }),
     saved: input.saved,
     heard: 0,
@@ -363,6 +365,13 @@ const newSession = (): SessionWithToken => ({ session: sessionNamed(nextName('se
 /** The sessions a tab may hold when the page loads. */
 export type StartKind = 'empty' | 'anonymous' | 'authenticated';
 const startKinds: StartKind[] = ['empty', 'anonymous', 'authenticated'];
+const startDescriptions: Record<StartKind, string> = {
+  empty: 'an empty tab',
+  anonymous: 'a tab holding an anonymous session',
+  authenticated: 'a tab holding a signed-in session',
+};
+/** A path for people: where it starts and what happens, step by step. */
+export const pathTitle = (kind: StartKind, kinds: string[]) => `from ${startDescriptions[kind]}: ${kinds.join(' → ')}`;
 export const START_SESSION = { anonymous: { session_id: 'ses_start', session_token: 'tok_start' }, authenticated: { session_id: 'ses_start_user', session_token: 'tok_start_user' } };
 
 /** Whether the server has the stored session bound to the user. */
@@ -543,10 +552,10 @@ const stepModel = recordingScope();
 const START_PATH = '/';
 
 /** The model's first snapshot for a start kind, after the provider reported where the app is, with what it took. */
-function startOf(kind: StartKind, attempts: number) {
+function startOf(kind: StartKind) {
   const recorder = coverageRecorder();
   const saved = kind === 'empty' ? null : START_SESSION[kind];
-  const actor = createActor(modelMachine, { input: { saved, attempts } satisfies ModelInput, inspect: recorder.observe }).start();
+  const actor = createActor(modelMachine, { input: { saved } satisfies ModelInput, inspect: recorder.observe }).start();
   actor.send({ type: 'nav.location', path: START_PATH });
   const snapshot = actor.getSnapshot() as AnyMachineSnapshot;
   actor.stop();
@@ -587,11 +596,42 @@ export interface Plan {
   modelEdges: number;
   /** Transitions and state nodes of the machine that no path through the model takes. */
   unreachable: string[];
+  /** The shortest path to each way a step leaves work undone (see {@link leftUndone}). */
+  undone: string[];
 }
 
+const atRest = (snapshot: AnyMachineSnapshot) => snapshot.matches({ session: { anonymous: 'idle' } }) || snapshot.matches({ session: { authenticated: 'idle' } });
+
+/**
+ * What a step from `before` to `after` leaves undone that the user or another tab asked for: at
+ * rest (idle, no request running), an intent nothing will carry out (R13) or another tab's
+ * message the tab will never act on (R14); a login that ends neither signed in, nor with an error
+ * that says why, nor replaced by a logout asked for after it (R6, R13).
+ */
+function leftUndone(before: AnyMachineSnapshot, after: AnyMachineSnapshot): string[] {
+  const c = after.context as ModelContext;
+  const undone: string[] = [];
+  if (atRest(after) && c.pendingLogin) undone.push('a login waits at rest');
+  if (atRest(after) && c.pendingLogout) undone.push('a logout waits at rest');
+  if (atRest(after) && c.inbox) undone.push('another tab’s message waits at rest');
+  const loginEnded = before.matches({ session: 'upgrading' }) && !after.matches({ session: 'upgrading' });
+  const loggedOutSince = (before.context as ModelContext).pendingLogout || c.pendingLogout;
+  if (loginEnded && !after.matches({ session: 'authenticated' }) && !c.authError && !loggedOutSince && !c.pendingLogin) {
+    undone.push('a login ends neither signed in nor with an error');
+  }
+  return undone;
+}
+
+/** Where the session region rests: its innermost state nodes. */
+const sessionLeaf = (snapshot: AnyMachineSnapshot) =>
+  activeNodes(snapshot)
+    .filter((node) => node.type === 'atomic' && node.path[0] === 'session')
+    .map(stateName)
+    .join(', ');
+
 /** Follows event kinds from a start, making each event for the snapshot it happens in. */
-function replay(kind: StartKind, attempts: number, kinds: string[]): PlannedPath {
-  const start = startOf(kind, attempts);
+function replay(kind: StartKind, kinds: string[]): PlannedPath {
+  const start = startOf(kind);
   const transitions = new Set(start.transitions);
   const states = new Set(start.states);
   let state = start.snapshot;
@@ -612,7 +652,7 @@ function replay(kind: StartKind, attempts: number, kinds: string[]): PlannedPath
  * extended by every edge out of that state (so every edge is a candidate); a greedy cover then
  * picks few candidates, most new coverage first, shorter first on ties.
  */
-export function planPaths(attempts: number): Plan {
+export function planPaths(): Plan {
   const names = [...transitionsOf(sessionMachine), ...stateNodesOf(sessionMachine).map(stateName)];
   const bitOf = new Map(names.map((name, i) => [name, 1n << BigInt(i)]));
   const mask = (...sets: Set<string>[]) => {
@@ -627,10 +667,11 @@ export function planPaths(attempts: number): Plan {
   };
   type Candidate = { kind: StartKind; kinds: string[]; covers: bigint };
   const candidates: Candidate[] = [];
+  const undone = new Map<string, string>();
   let modelStates = 0;
   let modelEdges = 0;
   for (const kind of startKinds) {
-    const start = startOf(kind, attempts);
+    const start = startOf(kind);
     // A page that loads a stored session is followed until it has one; what comes after, an empty tab's paths reach too.
     const mayHappenHere = (snapshot: AnyMachineSnapshot, event: ModelEvent) =>
       (kind === 'empty' || snapshot.matches({ session: 'none' })) && mayHappen(snapshot, event);
@@ -663,6 +704,11 @@ export function planPaths(attempts: number): Plan {
         if (step.transitions.size === 0) continue; // not handled here
         modelEdges++;
         candidates.push({ kind, kinds: [...kinds, event.kind], covers: covers | mask(step.transitions, step.states) });
+        for (const what of leftUndone(snapshot, step.next)) {
+          const where = `${what} (${sessionLeaf(step.next)}), ${pathTitle(kind, [...kinds, event.kind])}`;
+          const known = undone.get(what);
+          if (!known || known.length > where.length) undone.set(what, where);
+        }
       }
     }
   }
@@ -683,10 +729,11 @@ export function planPaths(attempts: number): Plan {
     needed &= ~best!.covers;
   }
   return {
-    paths: chosen.map((c) => replay(c.kind, attempts, c.kinds)),
+    paths: chosen.map((c) => replay(c.kind, c.kinds)),
     modelStates,
     modelEdges,
     unreachable: names.filter((name) => !(reachable & bitOf.get(name)!)),
+    undone: [...undone.values()],
   };
 }
 
