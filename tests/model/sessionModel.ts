@@ -10,6 +10,9 @@
  *   reports where a navigation landed (`nav.location`), and the guards of the page (two
  *   `RequireAuth` on `/dashboard`, `RedirectIfAuthenticated` on `/login`) ask for their redirects.
  * - Storage and the other tabs are values in the context (`saved`, `announced`).
+ * - The clock of the day does not count: model and app run with `staleAfter: 0` (every move,
+ *   visible tab or return online finds the session stale), and the app's own 401 comes from a
+ *   request sent after the last confirmation.
  *
  * Also here: the totals of state nodes and transitions, counted from the machine definition;
  * a stable name for every transition, the same in the machine, the model and a `.provide()`d
@@ -119,7 +122,7 @@ const pathnameOf = (path: string) => path.split(/[?#]/)[0];
 const isProtected = (path: string) => pathnameOf(path) === '/dashboard';
 const isLoginPage = (path: string) => pathnameOf(path) === '/login';
 
-/** How many `RequireAuth` guard the protected page (the harness's page and a second one the model runner adds). */
+/** How many `RequireAuth` the protected page has (the harness puts one there, the model runner adds the rest). */
 export const GUARDS_PER_PROTECTED_PAGE = 2;
 
 /**
@@ -172,19 +175,19 @@ function derive(node: AnyStateNode): Config {
   for (const [delay, handler] of Object.entries(after ?? {})) handlers[`xstate.after.${delay}.${node.id}`] = handler;
   const added: string[] = [];
   // The tab lock of 'tab' persistence is granted at once.
-  if (node.invoke.some((invoke) => invoke.src === 'tabLock')) added.push('page.grantLock');
+  if (node.invoke.some((invoke) => invoke.src === 'tabLock')) added.push('model.grantLock');
   // The page's guards react when the status becomes anonymous or authenticated, and when the app moves.
-  if (node.parent?.key === 'session' && node.key === 'anonymous') added.push('page.anonymous');
-  if (node.parent?.key === 'session' && node.key === 'authenticated') added.push('page.authenticated');
-  if (!node.parent) handlers['nav.location'] = withActions(handlers['nav.location'], ['page.moved']);
-  if (handlers['tab.message']) handlers['tab.message'] = withActions(handlers['tab.message'], ['tabs.count']);
+  if (node.parent?.key === 'session' && node.key === 'anonymous') added.push('model.guardsWhenAnonymous');
+  if (node.parent?.key === 'session' && node.key === 'authenticated') added.push('model.guardsWhenAuthenticated');
+  if (!node.parent) handlers['nav.location'] = withActions(handlers['nav.location'], ['model.guardsOnMove']);
+  if (handlers['tab.message']) handlers['tab.message'] = withActions(handlers['tab.message'], ['model.countTabMessage']);
   const derived: Config = { ...rest, on: handlers, entry: [...listOf(entry), ...added] };
   if (states) derived.states = Object.fromEntries(Object.values(node.states as Record<string, AnyStateNode>).map((child) => [child.key, derive(child)]));
   return derived;
 }
 
 const realContext = sessionMachine.config.context as (args: { input: unknown }) => SessionContext;
-const page = setup({ types: {} as { context: ModelContext; events: SessionEvent } });
+const modelSetup = setup({ types: {} as { context: ModelContext; events: SessionEvent } });
 
 /** Tries per request on a transient failure, in the model and in the app its paths run against. */
 export const ATTEMPTS = 2;
@@ -212,24 +215,24 @@ export const modelMachine = createMachine({
   actions: {
     ...sessionMachine.implementations.actions,
     // Storage is the context's `saved`; telling the other tabs is remembering what they were told.
-    persist: page.assign({ saved: ({ context }) => context.stored }),
-    readStorage: page.assign({ stored: ({ context }) => context.saved }),
-    announceChange: page.assign({ announced: ({ context }) => context.stored }),
-    'tabs.count': page.assign({ heard: ({ context }) => context.heard + 1 }),
+    persist: modelSetup.assign({ saved: ({ context }) => context.stored }),
+    readStorage: modelSetup.assign({ stored: ({ context }) => context.saved }),
+    announceChange: modelSetup.assign({ announced: ({ context }) => context.stored }),
+    'model.countTabMessage': modelSetup.assign({ heard: ({ context }) => context.heard + 1 }),
     // The router moves, and the provider reports where it is now (it reports changes only).
     navigate: enqueueActions<ModelContext, SessionEvent, { to: string }, SessionEvent>(({ context, enqueue }, { to }) => {
       if (to !== context.path) enqueue.raise({ type: 'nav.location', path: to });
     }),
-    'page.grantLock': page.raise({ type: 'lock.acquired' }),
-    'page.anonymous': page.enqueueActions(({ context, enqueue }) => {
+    'model.grantLock': modelSetup.raise({ type: 'lock.acquired' }),
+    'model.guardsWhenAnonymous': modelSetup.enqueueActions(({ context, enqueue }) => {
       for (const redirect of guardRedirects(context.path, 'anonymous')) enqueue.raise(redirect);
     }),
-    'page.authenticated': page.enqueueActions(({ context, enqueue }) => {
+    'model.guardsWhenAuthenticated': modelSetup.enqueueActions(({ context, enqueue }) => {
       for (const redirect of guardRedirects(context.path, 'authenticated')) enqueue.raise(redirect);
     }),
     // (An entry action cannot ask for the state it enters, hence the two above; `stateIn`'s guard
     // type does not name this setup's guards, and needs none of them.)
-    'page.moved': page.enqueueActions(({ context, enqueue, check }) => {
+    'model.guardsOnMove': modelSetup.enqueueActions(({ context, enqueue, check }) => {
       for (const status of ['anonymous', 'authenticated'] as const) {
         if (!check(stateIn({ session: status }) as never)) continue;
         for (const redirect of guardRedirects(context.path, status)) enqueue.raise(redirect);
