@@ -204,3 +204,48 @@ export function serve(url: string, { status = 200, location }: { status?: number
   );
   return { calls };
 }
+
+/** How a test answers a held request: as the mock does, as a failed network, or with an error status and FastAPI's `{ detail }`. */
+export type GateReply = 'pass' | 'network' | { status: number; detail: string };
+
+/** A request a {@link gate} holds: its endpoint and the `Idempotency-Key` it carries. */
+export interface HeldRequest {
+  endpoint: Endpoint;
+  idempotencyKey: string | null;
+}
+
+/**
+ * Holds every experience-API request of the page at `origin` until the test answers it, so a
+ * test decides when and how each request settles. The mock acts on a request only when it is
+ * answered with `'pass'`.
+ */
+export function gate(origin: string) {
+  const held: (HeldRequest & { settle: (reply: GateReply) => void })[] = [];
+  server.use(
+    http.all(`${origin}/api/*`, async ({ request }) => {
+      const endpoint = endpointOf(request.method, request.url);
+      if (!endpoint) return undefined;
+      const idempotencyKey = request.headers.get('Idempotency-Key');
+      const reply = await new Promise<GateReply>((settle) => held.push({ endpoint, idempotencyKey, settle }));
+      if (reply === 'pass') return backend.handle(request);
+      if (reply === 'network') return HttpResponse.error();
+      return HttpResponse.json({ detail: reply.detail }, { status: reply.status });
+    }),
+  );
+  return {
+    /** The requests held now, oldest first. */
+    held: (): HeldRequest[] => held.map(({ endpoint, idempotencyKey }) => ({ endpoint, idempotencyKey })),
+    /** Answers the oldest held request, which must be for `endpoint`. */
+    answer(endpoint: Endpoint, reply: GateReply) {
+      const oldest = held[0];
+      if (oldest?.endpoint !== endpoint) throw new Error(`expected a held ${endpoint} request, found ${oldest?.endpoint ?? 'none'}`);
+      held.shift();
+      oldest.settle(reply);
+    },
+    /** Fails every held request (the page is gone; the mock never sees them). */
+    dropAll() {
+      for (const request of held.splice(0)) request.settle('network');
+    },
+  };
+}
+export type Gate = ReturnType<typeof gate>;
