@@ -173,6 +173,10 @@ export const sessionMachine = setup({
     queueLogout: assign({ pendingLogout: true, pendingLogin: null, error: null, authError: null }),
     clearLogoutIntent: assign({ pendingLogout: false }),
     startLogin: assign(({ context }) => ({ credentials: context.pendingLogin, pendingLogin: null, replaced: false })),
+    requeueLogin: assign(({ context }) => ({
+      // Unless a logout was asked for since: then the login no longer is the last intent.
+      pendingLogin: context.pendingLogin ?? (context.pendingLogout ? null : context.credentials),
+    })),
     endLogin: assign({ credentials: null, grant: null, upgradeKey: null }),
     keepGrant: assign((_, grant: LoginResponse) => ({ grant })),
     markReplaced: assign({ replaced: true }),
@@ -196,7 +200,9 @@ export const sessionMachine = setup({
     loginPending: ({ context }) => context.pendingLogin !== null,
     logoutPending: ({ context }) => context.pendingLogout,
     hasInbox: ({ context }) => context.inbox !== null,
-    concernsThisTab: ({ context }, message: TabMessage) => message.previous === context.stored?.session_id,
+    // A tab busy with a request has not acted on its inbox yet: the next message follows on from it.
+    concernsThisTab: ({ context }, message: TabMessage) =>
+      message.previous === (context.inbox ? context.inbox.next?.session.session_id : context.stored?.session_id),
     isStale: ({ context }) => Date.now() - context.confirmedAt >= context.staleAfter,
     confirmedBefore: ({ context }, sentAt: number) => context.confirmedAt <= sentAt,
     canRetry: ({ context }, error: SessionError) => isTransient(error) && context.attempt < context.attempts,
@@ -402,7 +408,8 @@ export const sessionMachine = setup({
                 onError: [
                   { guard: 'hasInbox', target: '#deciding' },
                   { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: ['forgetSession', 'persist'] },
-                  { target: 'idle' },
+                  // The session may still be valid (R3); what was asked meanwhile runs now.
+                  { target: '#deciding' },
                 ],
               },
             },
@@ -445,7 +452,7 @@ export const sessionMachine = setup({
                     onDone: { target: '#deciding', actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'persist'] },
                     onError: [
                       { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
-                      { guard: 'hasInbox', target: '#deciding' },
+                      { guard: 'hasInbox', target: '#overtaken' },
                       { guard: { type: 'outcomeUnclear', params: failure }, target: '#probing', actions: { type: 'failLogin', params: failure } },
                       { guard: { type: 'canReplace', params: failure }, target: '#replacing' },
                       { target: '#deciding', actions: { type: 'failLogin', params: failure } },
@@ -462,12 +469,18 @@ export const sessionMachine = setup({
                 input: sessionInput,
                 onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
                 onError: [
-                  { guard: 'hasInbox', target: '#deciding' },
+                  { guard: 'hasInbox', target: 'overtaken', actions: 'clearAuthError' },
                   { guard: { type: 'canReplace', params: failure }, target: 'replacing', actions: 'clearAuthError' },
                   // Still no answer: whether the token lives is unknown, so the next chance checks it.
                   { target: '#deciding', actions: 'unconfirm' },
                 ],
               },
+            },
+            // Another tab changed the session under the upgrade: the login runs again on what it holds now.
+            overtaken: {
+              id: 'overtaken',
+              entry: 'requeueLogin',
+              always: '#deciding',
             },
             replacing: {
               id: 'replacing',
@@ -528,7 +541,7 @@ export const sessionMachine = setup({
                   { guard: 'hasInbox', target: '#deciding' },
                   // R10: a new anonymous session, and the notice that the old one expired.
                   { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: ['forgetSession', 'persist', 'noteExpiry'] },
-                  { target: 'idle' },
+                  { target: '#deciding' },
                 ],
               },
             },

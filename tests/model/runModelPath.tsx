@@ -8,7 +8,8 @@
 import { within } from '@testing-library/react';
 import { expect } from 'vitest';
 import { SimulatedClock, type AnyMachineSnapshot } from 'xstate';
-import { selectIsLoggingIn, selectStatus, sessionMachine, type SessionSnapshot, type StoredSession } from '../../src/index.ts';
+import { selectStatus, sessionMachine, type SessionSnapshot, type StoredSession } from '../../src/index.ts';
+import { selectIsLoggingIn } from '../../src/core/selectors.ts';
 import { RequireAuth } from '../../src/react/index.ts';
 import { Route, Routes } from 'react-router';
 import { ADA, nextOrigin, renderSessionApp, runningRequests, storedIn, tabStorage, type SessionApp } from '../support/harness.tsx';

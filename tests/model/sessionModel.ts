@@ -35,9 +35,9 @@ import {
 } from 'xstate';
 import { createTestModel } from 'xstate/graph';
 import type { TabMessage } from '../../src/core/tabChannel.ts';
+import { messageFor } from '../../src/core/errors.ts';
 import {
   ApiError,
-  messageFor,
   sessionMachine,
   type HttpErrorCode,
   type LoginResponse,
