@@ -7,7 +7,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { store as mockStore } from '../../mocks/index.ts';
+import { mockBackend as mockStore } from '../../mocks/index.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
 import { createSession } from '../support/api.ts';
 import { countingFetch, nextOrigin, renderSessionApp, settled, storedIn, view, type SessionApp } from '../support/app.tsx';
@@ -17,7 +17,7 @@ import { server } from '../../mocks/node.ts';
 /** No session shown unless the server knows it; `none` with the error and a working retry. */
 async function expectNoSessionThenRecovery(app: SessionApp, counting: ReturnType<typeof countingFetch>) {
   const shown = view.sessionId();
-  if (shown) expect(mockStore.findLiveSession(shown), `the page shows the session ${shown}, which the server does not know`).toBeTruthy();
+  if (shown) expect((await mockStore.getSession(shown))?.expired, `the page shows the session ${shown}, which the server does not know`).toBe(false);
   expect(counting.stats.log.filter((e) => e === 'create')).toHaveLength(3);
   expect({ status: view.status(), error: view.error() }).toEqual({ status: 'none', error: 'server' });
 
@@ -25,7 +25,7 @@ async function expectNoSessionThenRecovery(app: SessionApp, counting: ReturnType
   await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
   await settled(app, counting.stats);
   expect(view.status()).toBe('anonymous');
-  expect(mockStore.findLiveSession(storedIn(app.storage)!.session_id)?.token).toBe(storedIn(app.storage)!.session_token);
+  expect(await mockStore.sessionTokenMatches(storedIn(app.storage)!.session_id, storedIn(app.storage)!.session_token)).toBe(true);
 }
 
 describe('a new session is needed and cannot be created (503)', () => {
@@ -56,7 +56,7 @@ describe('a new session is needed and cannot be created (503)', () => {
     failEndpoint('create', '503', origin);
     await userEvent.click(screen.getByRole('button', { name: 'Log out' }));
     await settled(app, counting.stats);
-    expect(mockStore.findLiveSession(s.session.session_id)).toBeUndefined();
+    expect(await mockStore.getSession(s.session.session_id)).toBeUndefined();
     await expectNoSessionThenRecovery(app, counting);
     app.close();
   });
@@ -66,7 +66,7 @@ describe('a new session is needed and cannot be created (503)', () => {
     const counting = countingFetch();
     const app = renderSessionApp({ origin, fetch: counting.fetch });
     await settled(app, counting.stats);
-    mockStore.expireSession(storedIn(app.storage)!.session_id);
+    await mockStore.expireSession(storedIn(app.storage)!.session_id);
     counting.stats.log.length = 0;
     failEndpoint('create', '503', origin);
     await userEvent.click(screen.getByRole('button', { name: 'Log in as Ada' }));

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { store as mockStore } from '../../mocks/index.ts';
+import { mockBackend as mockStore } from '../../mocks/index.ts';
 import { countingFetch, nextOrigin, renderSessionApp, settled, storedIn, tabStorage, view } from '../support/app.tsx';
 import { failEndpoint } from './backend.ts';
 import { CELLS, describeRequests, FAULTS, PHASES, renderFaultMatrix, type Cell } from './matrix.ts';
@@ -53,8 +53,8 @@ async function runCell({ phase, fault, expected }: Cell) {
 
     // What is stored is what the server knows (or, for a kept session, what it knew).
     if (after) {
-      const server = mockStore.getSession(after.session_id);
-      expect(server?.token).toBe(after.session_token);
+      const server = await mockStore.getSession(after.session_id);
+      expect(await mockStore.sessionTokenMatches(after.session_id, after.session_token)).toBe(true);
       if (actual.stored === 'new anonymous session') {
         expect(after.session_id).not.toBe(before?.session_id);
         expect(server?.user_id).toBeNull();

@@ -8,7 +8,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatedClock, type AnyMachineSnapshot } from 'xstate';
-import { store as mockStore } from '../../mocks/index.ts';
+import { mockBackend as mockStore } from '../../mocks/index.ts';
 import { selectStatus } from '../../src/core/createSessionActor.ts';
 import { sessionMachine, type SessionContext, type SessionSnapshot } from '../../src/core/sessionMachine.ts';
 import { ADA, nextOrigin, renderSessionApp, storedIn, tabStorage, view, type SessionApp } from '../support/app.tsx';
@@ -64,8 +64,8 @@ async function expectUserSees(app: SessionApp, model: AnyMachineSnapshot) {
   if (status === 'anonymous' || status === 'authenticated') {
     const tab = storedIn(app.storage)!;
     expect(tab.session_id).toBe(view.sessionId());
-    const server = mockStore.getSession(tab.session_id);
-    expect(server?.token).toBe(tab.session_token);
+    const server = await mockStore.getSession(tab.session_id);
+    expect(await mockStore.sessionTokenMatches(tab.session_id, tab.session_token)).toBe(true);
     expect(server?.user_id ?? null).toBe(status === 'authenticated' ? ADA.user_id : null);
   }
 }

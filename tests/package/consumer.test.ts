@@ -78,7 +78,7 @@ import {
 } from 'session-first';
 import * as bindings from 'session-first/react';
 import { PlatformStateProvider, useSessionSelector, type SessionState } from 'session-first/react';
-import { countRequests, resetMock, setScenario, type ScenarioName } from 'session-first/mocks';
+import { mockBackend, type ScenarioName } from 'session-first/mocks';
 import { server } from 'session-first/mocks/node';
 
 // Type-level: the published declarations resolve to real types, not \`any\`.
@@ -99,9 +99,10 @@ function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error('consumer: ' + message);
 }
 
+const countRequests = mockBackend.requestLog.count;
 server.listen({ onUnhandledRequest: 'error' });
-resetMock();
-setScenario('default');
+await mockBackend.reset();
+await mockBackend.setScenario('default');
 try {
   const client = new ExperiencePlaneClient({ baseUrl: 'http://localhost' });
   const actor = createSessionActor({ client, storage: createSessionStore(null), navigate: () => {} });

@@ -7,8 +7,9 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { requestLog, resetMock, setMockConfig, setScenario, store as mockStore, type ScenarioName } from '../../mocks/index.ts';
+import { mockBackend, type ScenarioName } from '../../mocks/index.ts';
 import { server } from '../../mocks/node.ts';
+import { useBackend } from '../support/backends.ts';
 import { selectStatus } from '../../src/core/createSessionActor.ts';
 import { safeReturnTo } from '../../src/core/safeReturnTo.ts';
 import type { SessionSnapshot } from '../../src/core/sessionMachine.ts';
@@ -21,6 +22,9 @@ const figures = { runs: 0, commands: 0, checks: 0, byCommand: new Map<string, nu
 
 const PROTECTED = ['/dashboard', '/settings'];
 const HEALTHY: ScenarioName[] = ['default', 'slow', 'invalid-credentials', 'upgrade-conflict', 'expired-session'];
+
+/** The backend of the current run: a fresh one per run, whose `slow` scenario adds 15 ms. */
+let mockStore = mockBackend;
 
 /** The world a run acts on: one tab at a time, the pages loaded in it, and what the test knows. */
 class World {
@@ -57,16 +61,16 @@ class World {
    * A login the client may not see the answer of: the session in use may end up upgraded on the
    * server while the client stays anonymous. One already signed in stays so either way.
    */
-  mayUpgradeUnseen() {
+  async mayUpgradeUnseen() {
     const id = storedIn(this.tab.storage)?.session_id;
-    if (id && !mockStore.findLiveSession(id)?.user_id) this.upgradedUnseen.add(id);
+    if (id && !(await mockStore.getSession(id))?.user_id) this.upgradedUnseen.add(id);
   }
 
   /** A page load in the current tab; checks that it sent what one load should. */
   async load(path: string) {
     this.app?.close();
     const before = storedIn(this.tab.storage);
-    const live = !!before && mockStore.findLiveSession(before.session_id)?.token === before.session_token;
+    const live = !!before && (await mockStore.sessionTokenMatches(before.session_id, before.session_token));
     this.counting = countingFetch();
     this.app = renderSessionApp({ path, storage: this.tab.storage, fetch: this.counting.fetch });
     this.watch(this.app);
@@ -96,7 +100,7 @@ class World {
       if (status === 'authenticated' && last && selectStatus(last) === 'upgrading') {
         const id = s.context.session?.session_id;
         // The upgrade keeps the session id, unless the session had expired (404) and a new one was made (R6).
-        const expired = requestLog.entries().some((e) => e.method === 'PATCH' && e.status === 404 && e.path.includes(`/${upgradingFrom}/`));
+        const expired = mockStore.requestLog.entries().some((e) => e.method === 'PATCH' && e.status === 404 && e.path.includes(`/${upgradingFrom}/`));
         if (id !== upgradingFrom && !expired) this.violations.push(`the upgrade changed the session id ${upgradingFrom} → ${id}`);
       }
       last = s;
@@ -137,10 +141,10 @@ class World {
       expect(view.user()).toBe(status === 'authenticated' ? ADA.user_id : '');
       const id = stored!.session_id;
       if (!this.expiredBehindTheClientsBack.has(id)) {
-        const onServer = mockStore.findLiveSession(id);
-        expect(onServer, `the server knows the session ${id}`).toBeTruthy();
+        const onServer = await mockStore.getSession(id);
+        expect(onServer?.expired, `the server knows the session ${id}`).toBe(false);
         if (!this.upgradedUnseen.has(id)) {
-          expect(onServer!.token, 'the stored token is the server’s').toBe(stored!.session_token);
+          expect(await mockStore.sessionTokenMatches(id, stored!.session_token), 'the stored token is the server’s').toBe(true);
           expect(onServer!.user_id).toBe(status === 'authenticated' ? ADA.user_id : null);
         } else {
           // The client did not see the upgrade happen: it must not claim it.
@@ -197,7 +201,7 @@ const commands = [
   fc.constant(command('reload', (w) => w.load(view.location()!))),
   fc.boolean().map((good) =>
     command(`log in (${good ? 'right' : 'wrong'} password)`, async (w) => {
-      if (w.scenario === 'malformed-response' && good) w.mayUpgradeUnseen();
+      if (w.scenario === 'malformed-response' && good) await w.mayUpgradeUnseen();
       await clickButton(good ? 'Log in as Ada' : 'Log in with a wrong password');
     }),
   ),
@@ -205,7 +209,7 @@ const commands = [
     command(`submit the login form (${good ? 'right' : 'wrong'} password)`, async (w) => {
       const email = screen.queryByLabelText('Email');
       if (!email) return;
-      if (w.scenario === 'malformed-response' && good) w.mayUpgradeUnseen();
+      if (w.scenario === 'malformed-response' && good) await w.mayUpgradeUnseen();
       const returnTo = new URLSearchParams(view.location()!.split('?')[1] ?? '').get('returnTo');
       const u = ue();
       await u.clear(email);
@@ -226,14 +230,14 @@ const commands = [
   fc.constant(
     command('the server expires the session', async (w) => {
       const id = storedIn(w.tab.storage)?.session_id;
-      if (id && mockStore.expireSession(id)) w.expiredBehindTheClientsBack.add(id);
+      if (id && (await mockStore.expireSession(id))) w.expiredBehindTheClientsBack.add(id);
     }),
   ),
   fc.constantFrom<ScenarioName>('default', 'slow', 'flaky', 'server-down', 'offline', 'expired-session', 'invalid-credentials', 'upgrade-conflict', 'malformed-response').map(
     (name) =>
       command(`backend scenario ${name}`, async (w) => {
-        if (name === 'expired-session') for (const s of mockStore.listSessions()) w.expiredBehindTheClientsBack.add(s.session_id);
-        setScenario(name);
+        if (name === 'expired-session') for (const s of await mockStore.listSessions()) w.expiredBehindTheClientsBack.add(s.session_id);
+        await mockStore.setScenario(name);
         w.scenario = name;
       }),
   ),
@@ -246,8 +250,8 @@ describe('properties of random user and server events', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('/', '/settings', '/login'), fc.commands(commands, { maxCommands: MAX_COMMANDS }), async (path, cmds) => {
         figures.runs++;
-        resetMock();
-        setMockConfig({ slowLatencyMs: 15 });
+        server.resetHandlers();
+        mockStore = useBackend({ settings: { slowLatencyMs: 15 } });
         const w = new World();
         try {
           await w.load(path);

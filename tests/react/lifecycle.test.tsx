@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { accounts, countRequests, setLatency, setScenario, store } from '../../mocks/index.ts';
+import { accounts, mockBackend } from '../../mocks/index.ts';
 import { server } from '../../mocks/node.ts';
 import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
 import { createSessionStore } from '../../src/core/storage.ts';
@@ -20,13 +20,15 @@ const UPGRADE = { method: 'PATCH', path: /\/upgrade$/ };
 const LOGIN = { method: 'POST', path: '/api/auth/login' };
 const LOGOUT = { method: 'POST', path: /\/logout$/ };
 
+const countRequests = mockBackend.requestLog.count;
+
 /** A tab whose sessionStorage already holds a live session from an earlier page load. */
-function tabWithSession() {
-  const { session } = store.createSession();
+async function tabWithSession() {
+  const session = await mockBackend.seedSession();
   const storage = memoryStorage();
   storage.setItem('session_id', session.session_id);
-  storage.setItem('session_token', session.token);
-  return { storage, id: session.session_id, token: session.token };
+  storage.setItem('session_token', session.session_token);
+  return { storage, id: session.session_id, token: session.session_token };
 }
 
 describe.each(renderModes)('session lifecycle ($name)', (mode) => {
@@ -42,7 +44,7 @@ describe.each(renderModes)('session lifecycle ($name)', (mode) => {
   });
 
   it('R1: a load with a stored session sends exactly one GET and no create', async () => {
-    const tab = tabWithSession();
+    const tab = await tabWithSession();
 
     renderApp({ mode, storage: tab.storage });
 
@@ -92,7 +94,7 @@ describe.each(renderModes)('session lifecycle ($name)', (mode) => {
   });
 
   it('R2: a stored session answering 401 (wrong token) is discarded and exactly one new one is created', async () => {
-    const tab = tabWithSession();
+    const tab = await tabWithSession();
     tab.storage.setItem('session_token', 'someone_elses_guess_at_the_token');
 
     renderApp({ mode, storage: tab.storage });
@@ -105,8 +107,8 @@ describe.each(renderModes)('session lifecycle ($name)', (mode) => {
   });
 
   it('R3: transient failures are retried with a bound, keep the stored session, and retry() recovers', async () => {
-    const tab = tabWithSession();
-    setScenario('server-down');
+    const tab = await tabWithSession();
+    await mockBackend.setScenario('server-down');
     const ue = userEvent.setup();
 
     renderApp({ mode, storage: tab.storage });
@@ -118,7 +120,7 @@ describe.each(renderModes)('session lifecycle ($name)', (mode) => {
     expect(tab.storage.getItem('session_id')).toBe(tab.id);
     expect(tab.storage.getItem('session_token')).toBe(tab.token);
 
-    setScenario('default');
+    await mockBackend.setScenario('default');
     await ue.click(screen.getByRole('button', { name: 'Retry' }));
 
     await waitForStatus('anonymous');
@@ -127,21 +129,21 @@ describe.each(renderModes)('session lifecycle ($name)', (mode) => {
   });
 
   it('R3: a network failure on the first load ends in none with an error, then recovers', async () => {
-    setScenario('offline');
+    await mockBackend.setScenario('offline');
     const ue = userEvent.setup();
     renderApp({ mode });
 
     await waitFor(() => expect(screen.getByTestId('session-error').dataset.code).toBe('network'));
     expect(countRequests(CREATE)).toBe(3);
 
-    setScenario('default');
+    await mockBackend.setScenario('default');
     await ue.click(screen.getByRole('button', { name: 'Retry' }));
     await waitForStatus('anonymous');
     expect(countRequests({ ...CREATE, status: 201 })).toBe(1);
   });
 
   it('R4: a login before the session exists is queued; a second login sends nothing', async () => {
-    setLatency(80);
+    await mockBackend.setLatency(80);
     function DoubleLogin() {
       const { login } = useAuth();
       return <button onClick={() => (login(ada), login(ada))}>Double login</button>;
@@ -187,7 +189,7 @@ describe.each(renderModes)('session lifecycle ($name)', (mode) => {
     expect(screen.getByTestId('session-user').textContent).toBe(ada.user_id);
     const newToken = storage.getItem('session_token');
     expect(newToken).not.toBe(oldToken);
-    expect(newToken).toBe(store.getSession(id!)!.token);
+    expect(await mockBackend.sessionTokenMatches(id!, newToken!)).toBe(true);
     expect(countRequests() - before).toBe(2);
     expect(accessToken).toMatch(/\S/);
     expect(writes.some((w) => w.includes(accessToken))).toBe(false);
@@ -195,7 +197,7 @@ describe.each(renderModes)('session lifecycle ($name)', (mode) => {
   });
 
   it('R6: a 409 conflict leaves the session anonymous with a conflict error', async () => {
-    setScenario('upgrade-conflict');
+    await mockBackend.setScenario('upgrade-conflict');
     const ue = userEvent.setup();
     renderApp({ mode, path: '/login' });
     await waitForStatus('anonymous');
@@ -235,7 +237,7 @@ describe.each(renderModes)('session lifecycle ($name)', (mode) => {
     renderApp({ mode, path: '/login' });
     await waitForStatus('anonymous');
     const expired = sessionId()!;
-    store.expireSession(expired);
+    await mockBackend.expireSession(expired);
 
     await signIn(ada, ue);
 
@@ -260,13 +262,13 @@ describe.each(renderModes)('session lifecycle ($name)', (mode) => {
     await waitForStatus('anonymous');
     await settle();
     expect(sessionId()).not.toBe(old);
-    expect(store.getSession(old)).toBeUndefined();
+    expect(await mockBackend.getSession(old)).toBeUndefined();
     expect(countRequests(LOGOUT)).toBe(1);
     expect(countRequests() - before).toBe(2);
   });
 
   it('R8: a protected page shows the fallback while the session loads, then redirects an anonymous visitor with returnTo (replace)', async () => {
-    setLatency(60);
+    await mockBackend.setLatency(60);
     renderApp({ mode, path: '/dashboard?tab=2#usage' });
 
     expect(screen.getByText('Loading session…')).toBeInTheDocument();
@@ -309,7 +311,7 @@ describe.each(renderModes)('session lifecycle ($name)', (mode) => {
     await signIn(ada, ue);
     await waitFor(() => expect(where()).toBe('/dashboard'));
     const old = sessionId()!;
-    store.expireSession(old);
+    await mockBackend.expireSession(old);
 
     await ue.click(screen.getByRole('link', { name: 'Settings' }));
 
@@ -348,7 +350,7 @@ describe.each(renderModes)('session lifecycle ($name)', (mode) => {
   });
 
   it('R12: a malformed response becomes an error value with a code; the tree keeps rendering', async () => {
-    setScenario('malformed-response');
+    await mockBackend.setScenario('malformed-response');
     renderApp({ mode });
 
     await waitFor(() => expect(screen.getByTestId('session-error').dataset.code).toBe('malformed_response'));

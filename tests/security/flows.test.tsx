@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import fc from 'fast-check';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { store as mockStore } from '../../mocks/index.ts';
+import { mockBackend as mockStore } from '../../mocks/index.ts';
 import { server } from '../../mocks/node.ts';
 import { safeReturnTo } from '../../src/core/safeReturnTo.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
@@ -111,12 +111,12 @@ describe('tampered or garbage storage is treated as no session', () => {
           expect(view.status()).toBe('anonymous');
           const now = storedIn(tab)!;
           expect(now.session_id).not.toBe(plantedId);
-          expect(mockStore.getSession(now.session_id)?.token).toBe(now.session_token);
+          expect(await mockStore.sessionTokenMatches(now.session_id, now.session_token)).toBe(true);
           // At most one look at the planted values, then exactly one new session.
           expect([['create'], ['get', 'create'], [undefined, 'create']]).toContainEqual(counting.stats.log);
           // Someone else's session is not touched by a wrong guess.
-          expect(mockStore.getSession(victim.session.session_id)?.token).toBe(victim.session_token);
-          expect(mockStore.getSession(victim.session.session_id)?.user_id).toBeNull();
+          expect(await mockStore.sessionTokenMatches(victim.session.session_id, victim.session_token)).toBe(true);
+          expect((await mockStore.getSession(victim.session.session_id))?.user_id).toBeNull();
         } finally {
           app.close();
           server.resetHandlers();

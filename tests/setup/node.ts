@@ -1,10 +1,12 @@
 /**
  * Runs the MSW mock backend for every test file (node and jsdom projects), resets it between
- * tests, and at the end checks every response the mock produced against the OpenAPI contract.
+ * tests, and at the end checks every response the mock produced against the OpenAPI contract,
+ * strictly (no field the document does not list), the admin API's included.
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { requestLog, resetMock, type ScenarioName } from '../../mocks/index.ts';
+import { mockBackend, type ScenarioName } from '../../mocks/index.ts';
 import { server } from '../../mocks/node.ts';
+import { watchedBackends } from '../support/backends.ts';
 import { validateResponse } from '../support/contract.ts';
 
 interface ProducedResponse {
@@ -13,18 +15,28 @@ interface ProducedResponse {
   status: number;
   headers: Headers;
   body: string;
-  scenario: ScenarioName;
+  scenario: ScenarioName | null;
 }
 
 const produced: Promise<ProducedResponse | string>[] = [];
 
+/** The scenario a mock backend answered the request under; null for the admin API, undefined if no backend did. */
+function scenarioOf(requestId: string, pathname: string): ScenarioName | null | undefined {
+  // Tests never override the admin API, so whatever answered it is the mock.
+  if (pathname.startsWith('/__mock/')) return null;
+  for (const backend of watchedBackends) {
+    const entry = backend.requestLog.entries().findLast((e) => e.request_id === requestId);
+    if (entry) return entry.scenario;
+  }
+  return undefined;
+}
+
 server.events.on('response:mocked', ({ request, response, requestId }) => {
-  // Only the mock backend's own answers are checked: a test may answer anything via server.use().
-  const entry = requestLog.entries().findLast((e) => e.requestId === requestId);
-  if (!entry) return;
-  const { scenario } = entry;
   const { method } = request;
   const { pathname } = new URL(request.url);
+  // Only the mock backends' own answers are checked: a test may answer anything via server.use().
+  const scenario = scenarioOf(requestId, pathname);
+  if (scenario === undefined) return;
   const copy = response.clone();
   produced.push(
     copy.text().then(
@@ -43,16 +55,17 @@ function contractViolations(response: ProducedResponse): string[] {
       ? []
       : [`${response.method} ${response.path} → ${response.status}: the malformed-response scenario answered a conforming body`];
   }
-  return problems.map((p) => `${p} [scenario ${response.scenario}]`);
+  return problems.map((p) => `${p} [scenario ${response.scenario ?? 'none: admin API'}]`);
 }
 
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });
 });
 
-afterEach(() => {
+afterEach(async () => {
   server.resetHandlers();
-  resetMock();
+  for (const backend of watchedBackends) if (backend !== mockBackend) watchedBackends.delete(backend);
+  await mockBackend.reset();
 });
 
 afterAll(async () => {
