@@ -16,3 +16,4 @@ export { accounts, tenants, DEMO_PASSWORD, type DemoAccount, type DemoTenant } f
 export { inProcessLock, webLock, type MockLock } from './state/snapshotLock.ts';
 export { SNAPSHOT_STORAGE_KEY } from './state/mockSnapshot.ts';
 export type { StorageLike } from '../src/core/storage.ts';
+export { startMockServer, type MockServer, type MockServerOptions } from './server/startMockServer.ts';
