@@ -11,9 +11,11 @@ export interface JsonProblem {
   message: string;
 }
 
-const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+// Sticky patterns that skip a run in one native step: whitespace, and plain string characters.
+const WHITESPACE_RUN = /[ \t\n\r]*/y;
+const STRING_RUN = /[^"\\\u0000-\u001f]*/y;
 const SIMPLE_ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?/y;
+const LITERALS = ['null', 'true', 'false'];
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 
 /** What the scanner expects next. */
@@ -51,9 +53,12 @@ export function findJsonProblem(text: string, maxDepth: number): JsonProblem | n
 function scan(text: string, maxDepth: number): void {
   let i = 0;
   const open: ('{' | '[')[] = [];
-  const skipWhitespace = (): void => {
-    while (i < text.length && WHITESPACE.has(text.charCodeAt(i))) i++;
+  const skipRun = (run: RegExp): void => {
+    run.lastIndex = i;
+    run.test(text);
+    i = run.lastIndex;
   };
+  const skipWhitespace = (): void => skipRun(WHITESPACE_RUN);
   const fail = (index: number, message: string): never => {
     throw new JsonScanFailure(index, message);
   };
@@ -62,6 +67,7 @@ function scan(text: string, maxDepth: number): void {
     const begin = i;
     i++;
     for (;;) {
+      skipRun(STRING_RUN);
       if (i >= text.length) fail(begin, 'Unterminated string starting at');
       const ch = text.charAt(i);
       if (ch === '"') {
@@ -82,23 +88,46 @@ function scan(text: string, maxDepth: number): void {
         i += 5;
         continue;
       }
-      if (text.charCodeAt(i) < 0x20) fail(i, 'Invalid control character at');
+      fail(i, 'Invalid control character at');
+    }
+  };
+
+  const isDigit = (index: number): boolean => {
+    const code = text.charCodeAt(index);
+    return code >= 0x30 && code <= 0x39;
+  };
+
+  // Python's number: -?(0|[1-9][0-9]*), then a fraction only if a digit follows the dot, then an
+  // exponent only if it has digits (otherwise the number ends before the `e`).
+  const readNumber = (): void => {
+    const start = i;
+    if (text.charAt(i) === '-') i++;
+    if (text.charAt(i) === '0') i++;
+    else if (isDigit(i)) while (isDigit(i)) i++;
+    else fail(start, 'Expecting value');
+    if (text.charAt(i) === '.' && isDigit(i + 1)) {
+      i += 2;
+      while (isDigit(i)) i++;
+    }
+    if (text.charAt(i) === 'e' || text.charAt(i) === 'E') {
+      const exponentStart = i;
       i++;
+      if (text.charAt(i) === '+' || text.charAt(i) === '-') i++;
+      if (!isDigit(i)) i = exponentStart;
+      while (isDigit(i)) i++;
     }
   };
 
   const readScalar = (): void => {
     const ch = text.charAt(i);
     if (ch === '"') return readString();
-    for (const literal of ['null', 'true', 'false']) {
-      if (text.startsWith(literal, i)) {
+    for (const literal of LITERALS) {
+      if (ch === literal.charAt(0) && text.startsWith(literal, i)) {
         i += literal.length;
         return;
       }
     }
-    NUMBER.lastIndex = i;
-    if (!NUMBER.test(text)) fail(i, 'Expecting value');
-    i = NUMBER.lastIndex;
+    readNumber();
   };
 
   skipWhitespace();
@@ -153,3 +182,25 @@ function scan(text: string, maxDepth: number): void {
     }
   }
 }
+
+/**
+ * Where the first bracket nested deeper than `maxDepth` opens, or -1: one quick pass that skips
+ * strings, to learn whether the text may go to `JSON.parse` (whose result is then no deeper).
+ */
+export function indexBeyondDepth(text: string, maxDepth: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) {
+      // Skip the string: to the next quote that no backslash escapes.
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (code === 0x5b || code === 0x7b) {
+      depth++;
+      if (depth > maxDepth) return i;
+    } else if (code === 0x5d || code === 0x7d) {
+      depth--;
+    }
+  }
+  return -1;
+}
+

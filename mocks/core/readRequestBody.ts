@@ -1,6 +1,6 @@
 import type { ValidationErrorItem } from '../../src/api/types.ts';
 import { MAX_JSON_DEPTH } from '../state/guards.ts';
-import { findJsonProblem } from './findJsonProblem.ts';
+import { findJsonProblem, indexBeyondDepth } from './findJsonProblem.ts';
 
 /** A request body as FastAPI hands it to validation. */
 export type RequestBody =
@@ -32,12 +32,16 @@ export async function readRequestBody(request: Request): Promise<RequestBody> {
   const text = await request.text();
   if (text === '') return { kind: 'empty' };
   if (!isJsonContentType(request.headers.get('content-type'))) return { kind: 'text', text };
-  const problem = findJsonProblem(text, MAX_JSON_DEPTH);
-  if (problem) {
-    return {
-      kind: 'undecodable',
-      error: { type: 'json_invalid', loc: ['body', problem.position], msg: 'JSON decode error', input: {}, ctx: { error: problem.message } },
-    };
+  if (indexBeyondDepth(text, MAX_JSON_DEPTH) === -1) {
+    try {
+      return { kind: 'json', value: JSON.parse(text) as unknown };
+    } catch {
+      // Not JSON: the slower scan below says where and why, as Python would.
+    }
   }
-  return { kind: 'json', value: JSON.parse(text) as unknown };
+  const problem = findJsonProblem(text, MAX_JSON_DEPTH) ?? { position: 0, message: 'Expecting value' };
+  return {
+    kind: 'undecodable',
+    error: { type: 'json_invalid', loc: ['body', problem.position], msg: 'JSON decode error', input: {}, ctx: { error: problem.message } },
+  };
 }

@@ -6,6 +6,7 @@
  */
 import type { LoginResponse, SessionEnvelope, SessionWithToken } from '../../src/api/types.ts';
 import { DEMO_PASSWORD, type MockCore } from '../../mocks/index.ts';
+import { scenarioOf, watchResponse } from './contractWatch.ts';
 
 /** The origin the tests' client uses. */
 export const BASE_URL = 'http://localhost';
@@ -28,11 +29,20 @@ export interface CallOptions {
 /** How requests leave: `fetch`, or straight into a backend. */
 export type Send = (url: string, init: RequestInit) => Promise<Response>;
 
-/** Sends into `backend.handle`; the backend's network error rejects like `fetch` does. */
-export function sendTo(backend: Pick<MockCore, 'handle'>): Send {
+let directRequests = 0;
+
+/**
+ * Sends into `backend.handle`; the backend's network error rejects like `fetch` does. Every
+ * answer joins the contract check of the test setup.
+ */
+export function sendTo(backend: Pick<MockCore, 'handle' | 'requestLog'>): Send {
   return async (url, init) => {
-    const response = await backend.handle(new Request(url, init));
+    const request = new Request(url, init);
+    const requestId = `direct-${++directRequests}`;
+    const response = await backend.handle(request, { requestId });
     if (response.type === 'error') throw new TypeError('Failed to fetch');
+    const scenario = scenarioOf(backend, requestId, new URL(url).pathname);
+    if (scenario !== undefined) watchResponse(request, response, scenario);
     return response;
   };
 }

@@ -119,6 +119,13 @@ function pathnameOf(path: string): string {
   return (path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split(/[?#]/)[0] ?? '') || '/';
 }
 
+const utf8 = new TextDecoder();
+
+/** The path as the server routes it: percent-decoded (an encoded slash separates segments). */
+function routedPathOf(path: string): string {
+  return pathnameOf(path).replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => utf8.decode(Uint8Array.from(run.slice(1).split('%'), (hex) => parseInt(hex, 16))));
+}
+
 interface Operation {
   method: string;
   template: string;
@@ -189,7 +196,7 @@ export function createContractValidator(document: OpenApiDocument, { strict = fa
 
   /** The documented operation for a method and a concrete path, if any. */
   function findOperation(method: string, path: string): Operation | undefined {
-    const pathname = pathnameOf(path);
+    const pathname = routedPathOf(path);
     return operations
       .filter((op) => op.method === method.toUpperCase() && op.pattern.test(pathname))
       .sort((a, b) => a.templateParams - b.templateParams)[0];
