@@ -75,3 +75,20 @@ test('after a login no access token is anywhere in localStorage or sessionStorag
   expect(stored).toContain(createHash('sha256').update(token!).digest('hex'));
   expect(stored).toContain('session_token');
 });
+
+test('requests sent at once from two tabs all land: no tab overwrites what the other wrote', async ({ page, baseURL }) => {
+  await page.goto('/');
+  await sessionIs(page, 'anonymous');
+  const { tab: other } = await openTabFrom(page, '/', new URL(baseURL!).origin);
+  await sessionIs(other, 'anonymous');
+  const before = (await liveSessionIds(page)).length;
+  const burst = (tab: Page) =>
+    tab.evaluate(() =>
+      Promise.all(Array.from({ length: 25 }, () => fetch('/api/session/create-anonymous', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status))),
+    );
+
+  const [fromPage, fromOther] = await Promise.all([burst(page), burst(other)]);
+
+  expect([...fromPage, ...fromOther].every((status) => status === 201)).toBe(true);
+  expect(await liveSessionIds(other)).toHaveLength(before + 50);
+});
