@@ -18,7 +18,7 @@ export type RequestBody =
  * `application/*+json`, parameters ignored, compared without case (Python's `email.message`
  * rules: a type without exactly one `/` counts as `text/plain`).
  */
-export function isJsonContentType(header: string | null): boolean {
+function isJsonContentType(header: string | null): boolean {
   if (header === null || header === '') return true;
   const type = (header.split(';')[0] ?? '').trim().toLowerCase();
   const parts = type.split('/');

@@ -31,7 +31,7 @@ export interface MockReply {
 }
 
 /** The messages FastAPI's router and error handlers send. */
-export const ROUTER_NOT_FOUND = 'Not Found';
+const ROUTER_NOT_FOUND = 'Not Found';
 export const METHOD_NOT_ALLOWED = 'Method Not Allowed';
 export const INTERNAL_SERVER_ERROR = 'Internal Server Error';
 

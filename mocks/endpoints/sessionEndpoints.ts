@@ -19,8 +19,8 @@ const upgradeRules = {
   metadata: { kind: 'dict', required: false },
 } as const;
 
-export const SESSION_NOT_FOUND = 'Session not found';
-export const CONFLICT = 'Session is already bound to another user';
+const SESSION_NOT_FOUND = 'Session not found';
+const CONFLICT = 'Session is already bound to another user';
 
 /** FastAPI's check of the optional Idempotency-Key header against the contract's 1..255 characters. */
 function idempotencyKeyErrors(key: string | null): ValidationErrorItem[] {

@@ -23,7 +23,7 @@ export interface SessionRecord {
 const DEAD_RECORD_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** When the session stops being valid: min(last use + idle timeout, creation + absolute lifetime). */
-export function sessionExpiresAt(session: SessionRecord, settings: MockSettings): number {
+function sessionExpiresAt(session: SessionRecord, settings: MockSettings): number {
   const natural = Math.min(session.last_seen + settings.idleTimeoutMs, session.created_at + settings.absoluteLifetimeMs);
   return session.expired_at === null ? natural : Math.min(natural, session.expired_at);
 }
