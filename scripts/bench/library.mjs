@@ -15,7 +15,15 @@ export const ENTRIES = {
   'mocks/index': 'mocks/index.ts',
   'mocks/browser': 'mocks/browser.ts',
   'mocks/node': 'mocks/node.ts',
+  // The `session-first` executable (package.json `bin`); Node only, and it never loads MSW.
+  cli: 'src/cli/main.ts',
 };
+
+/** Entries that are executables: built with a `#!/usr/bin/env node` line first. */
+export const EXECUTABLE_ENTRIES = ['cli'];
+
+/** Node's own modules (`node:http`...), which only the server side of the mock and the CLI import. */
+export const NODE_BUILTINS = /^node:/;
 
 /** Peer dependencies: never bundled into the library (any subpath included, e.g. react/jsx-runtime, msw/node). */
 export const PEERS = ['react', 'react-dom', 'xstate', '@xstate/react', 'msw'];

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { store as mockStore } from '../../mocks/index.ts';
+import { mockBackend as mockStore } from '../../mocks/index.ts';
 import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
 import { createSessionActor } from '../../src/core/createSessionActor.ts';
 import { selectStatus } from '../../src/core/selectors.ts';
@@ -101,12 +101,12 @@ async function anonymousTab(s: fc.Scheduler) {
 }
 
 /** The stored session is live on the server with the stored token; returns the server's copy. */
-function serverAgrees(storage: TabStorage) {
+async function serverAgrees(storage: TabStorage) {
   const stored = createSessionStore(storage).load();
   expect(stored, 'a session is stored').toBeTruthy();
-  const server = mockStore.findLiveSession(stored!.session_id);
-  expect(server, 'the stored session is live on the server').toBeTruthy();
-  expect(server!.token).toBe(stored!.session_token);
+  const server = await mockStore.getSession(stored!.session_id);
+  expect(server?.expired, 'the stored session is live on the server').toBe(false);
+  expect(await mockStore.sessionTokenMatches(stored!.session_id, stored!.session_token)).toBe(true);
   return server!;
 }
 
@@ -141,7 +141,7 @@ describe('races (fast-check scheduler)', () => {
     expect(selectStatus(snap)).toBe('authenticated');
     expect(page.stats.log).toEqual(['create', 'login', 'upgrade']);
     expect(page.stats.maxInFlight).toBe(1);
-    const server = serverAgrees(storage);
+    const server = await serverAgrees(storage);
     expect(server.user_id).toBe(ADA.user_id);
     expect(snap.context.session!.session_id).toBe(server.session_id);
     page.kill();
@@ -165,7 +165,7 @@ describe('races (fast-check scheduler)', () => {
     expect(selectStatus(page.actor.getSnapshot())).toBe('authenticated');
     expect(page.actor.getSnapshot().context.session!.session_id).toBe(id);
     expect(page.stats.maxInFlight).toBe(1);
-    expect(serverAgrees(storage).user_id).toBe(ADA.user_id);
+    expect((await serverAgrees(storage)).user_id).toBe(ADA.user_id);
     page.kill();
   });
 
@@ -179,10 +179,10 @@ describe('races (fast-check scheduler)', () => {
     // signed-in session is ended on the server.
     const snap = page.actor.getSnapshot();
     expect(selectStatus(snap)).toBe('anonymous');
-    const server = serverAgrees(storage);
+    const server = await serverAgrees(storage);
     expect(server.session_id).not.toBe(id);
     expect(server.user_id).toBeNull();
-    expect(mockStore.findLiveSession(id)).toBeUndefined();
+    expect(await mockStore.getSession(id)).toBeUndefined();
     expect(page.stats.maxInFlight).toBe(1);
     page.kill();
   });
@@ -202,7 +202,7 @@ describe('races (fast-check scheduler)', () => {
     // and what it shows agrees with the server.
     expect([['get'], ['get', 'create']]).toContainEqual(next!.stats.log);
     const snap = next!.actor.getSnapshot();
-    const server = serverAgrees(storage);
+    const server = await serverAgrees(storage);
     if (selectStatus(snap) === 'authenticated') {
       expect(server.session_id).toBe(id);
       expect(server.user_id).toBe(ADA.user_id);
@@ -228,14 +228,14 @@ describe('races (fast-check scheduler)', () => {
     await settle(s, page);
 
     const snap = page.actor.getSnapshot();
-    const server = serverAgrees(storage);
+    const server = await serverAgrees(storage);
     if (action === 'login') {
       expect(selectStatus(snap)).toBe('authenticated');
       expect(server.session_id).toBe(id);
     } else {
       expect(selectStatus(snap)).toBe('anonymous');
       expect(server.session_id).not.toBe(id);
-      if (action === 'logout') expect(mockStore.findLiveSession(id)).toBeUndefined();
+      if (action === 'logout') expect(await mockStore.getSession(id)).toBeUndefined();
       else expect(snap.context.error?.code).toBe('session_expired');
     }
     expect(page.stats.maxInFlight, `requests in flight at once (${page.stats.log.join(', ')})`).toBe(1);
@@ -257,7 +257,7 @@ describe('races (fast-check scheduler)', () => {
     page.stats.log.length = 0;
     page.actor.send({ type: 'session.refresh' });
     await settle(s, page);
-    const server = serverAgrees(storage);
+    const server = await serverAgrees(storage);
     if (upgradedId === id && server.session_id !== id) {
       expect(selectStatus(page.actor.getSnapshot())).toBe('anonymous');
       expect(page.actor.getSnapshot().context.error?.code).toBe('session_expired');
