@@ -13,3 +13,5 @@ export type MockSession = Schemas['MockSession'];
 export type MockState = Schemas['MockState'];
 /** One request the backend answered (`GET /__mock/requests`). */
 export type RequestLogEntry = Schemas['MockRequestLogEntry'];
+/** `POST /__mock/sessions`: a seeded session's id and its token. */
+export type MockSeededSession = Schemas['MockSeededSession'];

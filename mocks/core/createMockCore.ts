@@ -7,9 +7,9 @@
 import type { Metadata } from '../../src/api/types.ts';
 import type { StorageLike } from '../../src/core/storage.ts';
 import { accounts } from '../accounts.ts';
-import { createAdminOperations, liveSessions, moveClock, resetState, selectScenario, stateOf } from '../endpoints/adminEndpoints.ts';
+import { createAdminOperations, liveSessions, moveClock, resetState, seedSessionIn, selectScenario, stateOf } from '../endpoints/adminEndpoints.ts';
 import { login } from '../endpoints/authEndpoints.ts';
-import { bindSession, findLiveSession, holdsCurrentToken, insertSession } from '../endpoints/sessionAccess.ts';
+import { findLiveSession, holdsCurrentToken } from '../endpoints/sessionAccess.ts';
 import { createAnonymous, getSession, logout, upgradeSession } from '../endpoints/sessionEndpoints.ts';
 import type { MockSession, MockState, ScenarioName } from '../mockApiTypes.ts';
 import { isScenarioName } from '../scenarios.ts';
@@ -147,6 +147,7 @@ export function createMockCore(options: MockBackendOptions = {}): MockCore {
     { method: 'POST', path: '/api/session/{session_id}/logout', target: api(logout) },
     { method: 'POST', path: '/api/auth/login', target: api(login) },
     { method: 'GET', path: '/__mock/sessions', target: control(admin.listSessions) },
+    { method: 'POST', path: '/__mock/sessions', target: control(admin.seedSession) },
     { method: 'POST', path: '/__mock/reset', target: control(admin.reset) },
     { method: 'PUT', path: '/__mock/scenario', target: control(admin.setScenario) },
     { method: 'PUT', path: '/__mock/latency', target: control(admin.setLatency) },
@@ -302,11 +303,7 @@ export function createMockCore(options: MockBackendOptions = {}): MockCore {
       if (email !== undefined && !account) throw new Error(`No demo account ${email}`);
       if (!isRecord(metadata) || !nestsAtMost(metadata, MAX_JSON_DEPTH - 1)) throw new Error('Seed metadata must be an object nested less than 100 levels');
       const secret = await newFreshSecret();
-      const session = await update((tx) => {
-        const created = insertSession(tx, secret, metadata);
-        if (account) bindSession(tx, created, { user_id: account.user_id, tenant_id: account.tenant }, secret);
-        return created;
-      });
+      const session = await update((tx) => seedSessionIn(tx, secret, account?.email, metadata));
       return { session_id: session.session_id, session_token: secret.token };
     },
   };

@@ -10,7 +10,7 @@ import type {
   SessionWithToken,
   ValidationErrorItem,
 } from '../../src/api/types.ts';
-import type { MockState, RequestLogEntry, MockSession } from '../mockApiTypes.ts';
+import type { MockSeededSession, MockState, RequestLogEntry, MockSession } from '../mockApiTypes.ts';
 
 /** A JSON body the backend sends. */
 export type ReplyBody =
@@ -21,6 +21,7 @@ export type ReplyBody =
   | HTTPValidationError
   | { sessions: MockSession[] }
   | { requests: readonly RequestLogEntry[] }
+  | MockSeededSession
   | MockState;
 
 /** A status, a JSON body (none for 204) and extra headers. */
@@ -40,6 +41,10 @@ export const reply = {
     return { status: 200, body };
   },
   created(body: SessionWithToken): MockReply {
+    return { status: 201, body };
+  },
+  /** A session the admin API seeded: its id and its token, once. */
+  seeded(body: MockSeededSession): MockReply {
     return { status: 201, body };
   },
   noContent(): MockReply {

@@ -2,6 +2,8 @@
  * The admin API under `/__mock/` (tag `mock-admin` in src/api/openapi.yaml), and the state
  * changes it shares with the backend's own methods (`backend.setScenario(...)` and so on).
  */
+import type { Metadata } from '../../src/api/types.ts';
+import { accounts } from '../accounts.ts';
 import type { MockSession, MockState, ScenarioName } from '../mockApiTypes.ts';
 import type { Operation, StateView, Transaction } from '../core/operation.ts';
 import { readRequestBody } from '../core/readRequestBody.ts';
@@ -11,10 +13,13 @@ import { checkRequest, validateModel, type ModelOf, type ModelRules } from '../c
 import { scenarios } from '../scenarios.ts';
 import { MAX_CLOCK_OFFSET_MS, MAX_LATENCY_MS } from '../settings.ts';
 import { emptySnapshot, type InitialState, type MockSnapshot } from '../state/mockSnapshot.ts';
-import { isSessionExpired, toMockSession } from '../state/sessionRecords.ts';
+import { isSessionExpired, toMockSession, type SessionRecord } from '../state/sessionRecords.ts';
+import { newFreshSecret, type FreshSecret } from '../secrets.ts';
+import { bindSession, insertSession } from './sessionAccess.ts';
 
 const scenarioRules = { name: { kind: 'literal', required: true, values: scenarios.map((s) => s.name) } } as const;
 const latencyRules = { ms: { kind: 'integer', required: true, min: 0, max: MAX_LATENCY_MS } } as const;
+const seedRules = { email: { kind: 'literal', required: false, values: accounts.map((a) => a.email) } } as const;
 const clockRules = { advance_ms: { kind: 'integer', required: true, min: -MAX_CLOCK_OFFSET_MS, max: MAX_CLOCK_OFFSET_MS } } as const;
 
 /**
@@ -37,6 +42,17 @@ export function moveClock(tx: Transaction, ms: number): void {
 /** Empties the store and puts scenario, latency and clock back to where the backend started. */
 export function resetState(tx: Transaction, initial: InitialState): void {
   Object.assign(tx.snapshot, emptySnapshot(initial, tx.snapshot.revision));
+}
+
+/**
+ * Puts a new session into the store, as a tab that visited before would hold it: anonymous, or
+ * already signed in as the demo account with `email`.
+ */
+export function seedSessionIn(tx: Transaction, secret: FreshSecret, email?: string, metadata: Metadata = {}): SessionRecord {
+  const session = insertSession(tx, secret, metadata);
+  const account = accounts.find((a) => a.email === email);
+  if (account) bindSession(tx, session, { user_id: account.user_id, tenant_id: account.tenant }, secret);
+  return session;
 }
 
 /** The live sessions, oldest first. */
@@ -86,6 +102,18 @@ export function createAdminOperations(log: RequestLog, initial: InitialState) {
   });
   const advanceClock = changeWithBody(clockRules, (tx, body) => moveClock(tx, body.advance_ms));
 
+  const seedSession: Operation = async (request) => {
+    const checked = checkRequest([], validateModel(await readRequestBody(request), seedRules, { required: false }));
+    if ('reply' in checked) return checked;
+    const secret = await newFreshSecret();
+    return {
+      apply(tx) {
+        const session = seedSessionIn(tx, secret, checked.value.email);
+        return reply.seeded({ session_id: session.session_id, session_token: secret.token });
+      },
+    };
+  };
+
   const getState: Operation = async () => ({ inspect: (view) => reply.ok(stateOf(view.snapshot)) });
 
   const listRequests: Operation = async () => ({ reply: reply.ok({ requests: log.entries() }) });
@@ -95,5 +123,5 @@ export function createAdminOperations(log: RequestLog, initial: InitialState) {
     return { reply: reply.noContent() };
   };
 
-  return { listSessions, reset, setScenario, setLatency, advanceClock, getState, listRequests, clearRequests };
+  return { listSessions, seedSession, reset, setScenario, setLatency, advanceClock, getState, listRequests, clearRequests };
 }

@@ -102,7 +102,11 @@ export interface paths {
         /** List the live sessions (never their tokens) */
         get: operations["mockListSessions"];
         put?: never;
-        post?: never;
+        /**
+         * Seed a session, anonymous or already signed in as a demo account
+         * @description Puts a new session into the store as a tab that visited before would hold it, and answers its id and token (the only time the token is told). Tests and Storybook write them into a page's storage before it loads.
+         */
+        post: operations["mockSeedSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -300,6 +304,14 @@ export interface components {
         };
         MockSessionList: {
             sessions: components["schemas"]["MockSession"][];
+        };
+        MockSeedRequest: {
+            /** @description A demo account (SPEC §4) the session is already signed in as; anonymous without it */
+            email?: string;
+        };
+        MockSeededSession: {
+            session_id: string;
+            session_token: string;
         };
         /** @enum {string} */
         MockScenarioName: "default" | "slow" | "flaky" | "server-down" | "offline" | "expired-session" | "invalid-credentials" | "upgrade-conflict" | "malformed-response";
@@ -582,6 +594,31 @@ export interface operations {
                     "application/json": components["schemas"]["MockSessionList"];
                 };
             };
+        };
+    };
+    mockSeedSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MockSeedRequest"];
+            };
+        };
+        responses: {
+            /** @description The seeded session's id and token */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockSeededSession"];
+                };
+            };
+            422: components["responses"]["ValidationError"];
         };
     };
     mockReset: {

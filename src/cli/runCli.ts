@@ -1,8 +1,9 @@
 import type { CliCommand, CliIo } from './cliCommand.ts';
+import { checkBackendCommand } from './commands/checkBackendCommand.ts';
 import { mockServerCommand } from './commands/mockServerCommand.ts';
 
 /** Every subcommand, in the order `--help` lists them. Add a command here to offer it. */
-export const commands: readonly CliCommand[] = [mockServerCommand];
+export const commands: readonly CliCommand[] = [mockServerCommand, checkBackendCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -6,7 +6,11 @@ import { answerProblems } from '../../src/cli/checkBackend/contract.ts';
 import { isJsonObject, unknownKeywords, validateSchema } from '../../src/cli/checkBackend/jsonSchema.ts';
 import { openApiDocument } from '../../src/cli/checkBackend/openapiDocument.gen.ts';
 import { propertyOptions } from '../property/propertyOptions.ts';
-import { validateComponent as validateWithAjv } from '../support/contract.ts';
+import { createContractValidator, loadOpenApiDocument } from '../support/contract.ts';
+
+// Ajv over the document as written (the mock's own contract check closes every object instead).
+const ajvAsWritten = createContractValidator(loadOpenApiDocument());
+const validateWithAjv = (name: string, value: unknown) => ajvAsWritten.validateComponent(name, value);
 
 const session = {
   session_id: 'ses_1',
@@ -32,6 +36,18 @@ const VALID_EXAMPLES: Record<string, unknown> = {
   HTTPError: { detail: 'Session not found' },
   ValidationErrorItem: { loc: ['body', 'metadata', 0], msg: 'value is not a valid dict', type: 'type_error.dict' },
   HTTPValidationError: { detail: [{ loc: ['body', 'password'], msg: 'Field required', type: 'missing' }] },
+  MockSession: { session_id: 'ses_1', user_id: null, tenant_id: null, created_at: session.created_at, expires_at: session.expires_at, upgraded_at: null },
+  MockSessionList: { sessions: [] },
+  MockSeedRequest: { email: 'ada@acme.test' },
+  MockSeededSession: { session_id: 'ses_1', session_token: token },
+  MockScenarioName: 'flaky',
+  MockScenarioInfo: { name: 'offline', description: 'Every request fails with a network error.' },
+  MockScenarioChange: { name: 'default' },
+  MockLatencyChange: { ms: 250 },
+  MockClockAdvance: { advance_ms: 60_000 },
+  MockState: { scenario: 'default', latency_ms: 0, clock_offset_ms: 0, scenarios: [{ name: 'default', description: 'Normal.' }] },
+  MockRequestLogEntry: { id: 1, request_id: 'r1', method: 'GET', path: '/api/session/ses_1', status: 200, latency_ms: 0, scenario: 'default', at: session.created_at },
+  MockRequestList: { requests: [] },
 };
 
 const componentSchemas = (openApiDocument.components as { schemas: Record<string, unknown> }).schemas;
@@ -104,7 +120,8 @@ describe('the dependency-free validator agrees with Ajv (JSON Schema 2020-12) on
         name: fc.constant(name),
         value: fc.oneof(
           fc.tuple(fc.constantFrom(...paths), fc.jsonValue({ maxDepth: 2 })).map(([path, replacement]) => changedAt(example, path, replacement)),
-          fc.constantFrom(...paths.filter((path) => path.length > 0)).map((path) => changedAt(example, path, undefined)),
+          // A scalar example (an enum) has no field to remove.
+          ...(paths.length > 1 ? [fc.constantFrom(...paths.filter((path) => path.length > 0)).map((path) => changedAt(example, path, undefined))] : []),
           fc.constantFrom(...paths).map((path) => changedAt(example, [...path, 'extra_field'], 1)),
         ),
       });

@@ -102,6 +102,33 @@ describe('GET /__mock/sessions', () => {
   });
 });
 
+describe('POST /__mock/sessions', () => {
+  it('seeds a session signed in as a demo account: its token opens it, as a tab that visited before', async () => {
+    const answer = await call('POST', '/__mock/sessions', { body: { email: 'ada@acme.test' } });
+
+    expect(answer.status).toBe(201);
+    const seeded = answer.json as { session_id: string; session_token: string };
+    const read = await getSession(seeded.session_id, seeded.session_token);
+    expect(read.status).toBe(200);
+    expect((read.json as { session: { user_id: string; tenant_id: string } }).session).toMatchObject({ user_id: 'usr_ada', tenant_id: 'acme' });
+  });
+
+  it('seeds an anonymous session without a body', async () => {
+    const answer = await call('POST', '/__mock/sessions');
+
+    expect(answer.status).toBe(201);
+    const seeded = answer.json as { session_id: string; session_token: string };
+    expect((await mockBackend.getSession(seeded.session_id))?.user_id).toBeNull();
+  });
+
+  it('refuses an account that is not a demo account with a 422 in FastAPI\'s shape', async () => {
+    const answer = await call('POST', '/__mock/sessions', { body: { email: 'mallory@evil.test' } });
+
+    expect(answer.status).toBe(422);
+    expect((answer.json as { detail: { loc: string[] }[] }).detail[0]?.loc).toEqual(['body', 'email']);
+  });
+});
+
 describe('GET and DELETE /__mock/requests', () => {
   it("list and empty this backend's log of experience API requests (admin calls are not in it)", async () => {
     await postCreate();

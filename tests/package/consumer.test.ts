@@ -126,7 +126,7 @@ try {
 
   assert(typeof bindings.PlatformStateProvider === 'function' && typeof bindings.useSession === 'function', 'session-first/react resolves');
   assert(safeReturnTo('//evil.test') === '/', 'safeReturnTo is exported');
-  assert(new ApiError('network', 'x') instanceof Error, 'ApiError is exported');
+  assert(new ApiError({ code: 'network', message: 'x' }) instanceof Error, 'ApiError is exported');
   actor.stop();
   console.log(JSON.stringify({ ok: true, session_id: upgraded.session_id, user_id: upgraded.user_id, tenant_id: upgraded.tenant_id }));
 } finally {
@@ -395,12 +395,18 @@ describe('the packed library in a consumer project', { timeout: 120_000 }, () =>
     expect(line).toMatchObject({ ok: true, tenant_id: 'acme' });
   });
 
-  test('`npx session-first mock-server` serves the five endpoints and the admin API over HTTP, CORS preflights included, without MSW', async () => {
+  test('`npx session-first mock-server` serves the five endpoints and the admin API over HTTP, CORS preflights included, without MSW; `check-backend` passes it', async () => {
     const help = await run(NPX, ['--no-install', 'session-first', '--help'], consumer);
     const server = await startCli(consumer, ['mock-server', '--port', '0']);
     let checked: Result;
+    let contract: Result;
     try {
       checked = await run(process.execPath, ['check-server.mjs', server.url], consumer);
+      contract = await run(
+        NPX,
+        ['--no-install', 'session-first', 'check-backend', server.url, '--account', 'ada@acme.test:demo-pass-1', '--other-account', 'grace@globex.test:demo-pass-1', '--origin', 'http://localhost:5173'],
+        consumer,
+      );
     } finally {
       await interrupt(server.child);
     }
@@ -409,7 +415,11 @@ describe('the packed library in a consumer project', { timeout: 120_000 }, () =>
     const cliLoads = await packagesLoadedBy(cliFile);
 
     expect(help.stdout).toMatch(/mock-server/);
+    expect(help.stdout).toMatch(/check-backend/);
     expect(checked.code, checked.output).toBe(0);
+    // The packed `check-backend` finds nothing wrong with the packed mock server.
+    expect(contract.code, contract.output).toBe(0);
+    expect(contract.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed, 1 skipped$/);
     const { preflight, answers, sameToken } = JSON.parse(checked.stdout) as {
       preflight: { status: number; headers: Record<string, string> };
       answers: { method: string; path: string; status: number; headers: Record<string, string>; body: string }[];

@@ -1,9 +1,10 @@
 /**
- * The working backend that the broken-backend proxies stand in front of. Today it is the
- * reference FastAPI app; any server of the contract with CORS for {@link UPSTREAM_ORIGIN} and
- * a 30-minute idle timeout can take its place here.
+ * The working backend that the broken-backend proxies stand in front of: the project's own mock
+ * over HTTP (`startMockServer`), in this process, with CORS for {@link UPSTREAM_ORIGIN} and the
+ * default 30-minute idle timeout. The reference FastAPI app passes the same checks
+ * (reference.test.ts), so either can stand here.
  */
-import { startFastApi } from './fastApiServer.ts';
+import { startMockServer } from '../../../mocks/index.ts';
 
 /** The web origin the upstream allows by CORS. */
 export const UPSTREAM_ORIGIN = 'http://app.example.test';
@@ -17,6 +18,6 @@ export interface Upstream {
 
 /** Starts a working backend of the contract on a free port. */
 export async function startUpstream(): Promise<Upstream> {
-  const server = await startFastApi({ corsOrigin: UPSTREAM_ORIGIN });
+  const server = await startMockServer({ port: 0, host: '127.0.0.1', cors: UPSTREAM_ORIGIN });
   return { url: server.url, origin: UPSTREAM_ORIGIN, close: () => server.close() };
 }
