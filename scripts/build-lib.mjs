@@ -16,7 +16,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ENTRIES, EXECUTABLE_ENTRIES, NODE_BUILTINS, PEERS, ROOT, externalFor, inputOptions, loadRolldown } from './bench/library.mjs';
+import { ENTRIES, CLIENT_ENTRIES, EXECUTABLE_ENTRIES, NODE_BUILTINS, PEERS, ROOT, externalFor, inputOptions, loadRolldown } from './bench/library.mjs';
 
 const { values } = parseArgs({ options: { 'out-dir': { type: 'string', default: 'dist/lib' } } });
 const outDir = resolve(ROOT, values['out-dir']);
@@ -40,7 +40,11 @@ async function bundle() {
       entryFileNames: '[name].js',
       chunkFileNames,
       sourcemap: true,
-      banner: (chunk) => (chunk.isEntry && EXECUTABLE_ENTRIES.includes(chunk.name) ? '#!/usr/bin/env node' : ''),
+      banner: (chunk) => {
+        if (!chunk.isEntry) return '';
+        if (EXECUTABLE_ENTRIES.includes(chunk.name)) return '#!/usr/bin/env node';
+        return CLIENT_ENTRIES.includes(chunk.name) ? "'use client';" : '';
+      },
     });
     return output.map((o) => o.fileName).filter((f) => f.endsWith('.js'));
   } finally {
