@@ -12,6 +12,40 @@ test('a first visit gets one anonymous session from one request', async ({ page,
   await requests.expectCalls([CREATE]);
 });
 
+test('a sessionStorage that throws on access still gives a working anonymous session', async ({ page, requests }) => {
+  const crashes: string[] = [];
+  page.on('pageerror', (error) => crashes.push(error.message));
+  // As some privacy modes do: the getter itself throws.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'sessionStorage', {
+      get() {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    });
+  });
+
+  await page.goto('/');
+
+  const reading = await page.evaluate(() => {
+    try {
+      return typeof sessionStorage;
+    } catch (error) {
+      return (error as Error).name;
+    }
+  });
+  expect(reading, 'what reading window.sessionStorage gives').toBe('SecurityError');
+  const id = await sessionIs(page, 'anonymous');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('A session is required to authenticate');
+  await requests.expectCalls([CREATE]);
+  // The session works: signing in upgrades it.
+  await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
+  await signIn(page, ada);
+  await sessionIs(page, 'authenticated');
+  await expect(badge(page).id).toHaveText(id);
+  await requests.expectCalls([CREATE, LOGIN, UPGRADE]);
+  expect(crashes).toEqual([]);
+});
+
 test('a protected page sends an anonymous visitor to login and back, on the same session', async ({ page, requests }) => {
   await page.goto('/dashboard?tab=usage#top');
   await expect(page).toHaveURL('/login?returnTo=%2Fdashboard%3Ftab%3Dusage%23top');

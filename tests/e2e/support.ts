@@ -51,3 +51,35 @@ export async function chooseScenario(page: Page, name: string): Promise<void> {
 
 /** The main navigation's link to a page. */
 export const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
+declare global {
+  interface Window {
+    /** Each status the badge showed and when (epoch ms), from {@link recordBadge}. */
+    badgeTimeline?: { status: string; at: number }[];
+  }
+}
+
+/**
+ * Records, in the page, each status its badge shows and the moment it shows it (the page's own
+ * clock, so no polling delay counts). The record lives as long as the document: a reload loses it.
+ */
+export async function recordBadge(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const statusNow = () => document.querySelector('[data-testid="session-status"]')?.textContent ?? '';
+    const timeline = [{ status: statusNow(), at: Date.now() }];
+    window.badgeTimeline = timeline;
+    new MutationObserver(() => {
+      const status = statusNow();
+      if (status !== timeline.at(-1)?.status) timeline.push({ status, at: Date.now() });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+/** When the badge of `page` last turned to `status` since {@link recordBadge} (epoch ms). Fails if it never did or the page reloaded. */
+export async function badgeTurnedAt(page: Page, status: string): Promise<number> {
+  const timeline = await page.evaluate(() => window.badgeTimeline);
+  expect(timeline, 'the badge was recorded in this document (no reload since)').toBeDefined();
+  const turn = timeline!.findLast((entry) => entry.status === status);
+  expect(turn, `the badge turned ${status}`).toBeDefined();
+  return turn!.at;
+}
