@@ -10,8 +10,8 @@ import type { RequestRecorder } from './RequestRecorder.ts';
 export interface SessionTestOptions {
   /**
    * The experience API's address, where the mock's admin API answers too: set it for the mock
-   * server (`npx session-first mock-server`, e.g. `http://127.0.0.1:4010`). Default: `baseURL`,
-   * where the mock runs in the app's pages (service worker) once the app has started it.
+   * server (`npx session-first mock-server`, e.g. `http://127.0.0.1:4010`). Default: the origin of
+   * `baseURL`, where the mock runs in the app's pages (service worker) once the app has started it.
    */
   apiURL: string | undefined;
   /** Where the app keeps its session, as its `persistence` option says. Default `'tab'`. */
@@ -48,7 +48,8 @@ export const test = base.extend<SessionTestOptions & SessionFixtures>({
   mockStartTimeout: [5000, { option: true }],
 
   mock: async ({ context, apiURL, baseURL, mockStartTimeout }, use) => {
-    const api = apiURL ?? baseURL;
+    // The mock in the page answers at the app's origin, whatever path the app is served under.
+    const api = apiURL ?? (baseURL === undefined ? undefined : new URL(baseURL).origin);
     if (api === undefined) {
       throw new Error('session-first/playwright: set `baseURL` (the app, with the mock in its pages) or `apiURL` (the mock server) in the Playwright config');
     }
