@@ -585,7 +585,7 @@ describe('the packed library in a consumer project', { timeout: 120_000 }, () =>
     const started = performance.now();
     try {
       const page = await browser.newPage();
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(30_000);
       const sent = recordRequests(page);
       const banner = page.getByRole('banner');
 
