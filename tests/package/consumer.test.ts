@@ -442,17 +442,10 @@ describe('the packed library in a consumer project', { timeout: 120_000 }, () =>
     expect(marked.sort()).toEqual([...CLIENT_ENTRY_FILES].sort());
   });
 
-  test.each(ENTRIES.filter((entry) => entry !== 'session-first/mocks/browser'))('`%s` imports in plain Node, with no DOM, without throwing', async (entry) => {
+  test.each(ENTRIES)('`%s` imports in plain Node, with no DOM, without throwing', async (entry) => {
     const { dom, imported } = await importEveryEntryInNode();
     expect(imported[entry]).toBe('ok');
     expect(dom).toBe(false);
-  });
-
-  // Fails today: mocks/browser.ts calls MSW's setupWorker() as it loads, and setupWorker throws
-  // outside a browser ("[MSW] Failed to execute `setupWorker` in a non-browser environment").
-  test.fails('`session-first/mocks/browser` imports in plain Node, with no DOM, without throwing (fails: the worker is made at import)', async () => {
-    const { imported } = await importEveryEntryInNode();
-    expect(imported['session-first/mocks/browser']).toBe('ok');
   });
 
   test.concurrent('a strict consumer type-checks (nodenext and bundler resolution) and runs against the mock backend', async ({ expect }) => {
