@@ -8,11 +8,8 @@ import type { StorybookConfig } from '@storybook/react-vite';
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.@(ts|tsx)'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
-  framework: {
-    name: '@storybook/react-vite',
-    // The demo app renders under StrictMode; so do the stories (one session request per load still).
-    options: { strictMode: true },
-  },
+  // StrictMode comes from a decorator of preview.tsx, so that story tests have it too.
+  framework: '@storybook/react-vite',
   staticDirs: ['../public'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
 };

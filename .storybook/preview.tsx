@@ -1,6 +1,18 @@
 import '../src/demo/styles.css';
 import type { Preview } from '@storybook/react-vite';
+import { StrictMode, type ReactNode } from 'react';
 import { sessionDecorator, sessionGlobalTypes, sessionLoader } from 'session-first/storybook';
+
+/**
+ * The demo renders under StrictMode, so do the stories, the session providers included (later
+ * decorators wrap earlier ones). A decorator rather than the framework's `strictMode` option,
+ * which story tests run by Vitest do not read.
+ */
+const withStrictMode = (Story: () => ReactNode) => (
+  <StrictMode>
+    <Story />
+  </StrictMode>
+);
 
 /**
  * Every story runs over the real session machine and a mock backend of its own (see
@@ -9,7 +21,7 @@ import { sessionDecorator, sessionGlobalTypes, sessionLoader } from 'session-fir
  */
 const preview: Preview = {
   loaders: [sessionLoader],
-  decorators: [sessionDecorator],
+  decorators: [sessionDecorator, withStrictMode],
   globalTypes: sessionGlobalTypes,
   initialGlobals: { sessionScenario: '' },
   parameters: {

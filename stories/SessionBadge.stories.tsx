@@ -50,11 +50,13 @@ export const Failed: Story = {
   },
 };
 
+/** A new anonymous session: one request for the page load, StrictMode's double render included. */
 export const Anonymous: Story = {
   args: { state: 'anonymous' },
-  play: async ({ canvas }) => {
-    await expectStatus(canvas, 'anonymous');
-    await expect(shownSessionId(canvas)).toMatch(SESSION_ID);
+  play: async (context) => {
+    await expectStatus(context.canvas, 'anonymous');
+    await expect(shownSessionId(context.canvas)).toMatch(SESSION_ID);
+    await expect(sessionOf(context).backend.requestLog.count()).toBe(1);
   },
 };
 
