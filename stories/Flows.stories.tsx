@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { sessionOf } from 'session-first/storybook';
-import { expect, within } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { withAddressBar } from './support/AddressBar.tsx';
 import { DemoFrame } from './support/DemoFrame.tsx';
 import { expectLocation, expectStatus, shownSessionId, signIn } from './support/expectations.ts';
@@ -97,5 +97,33 @@ export const SignOut: Story = {
     await expect(shownSessionId(canvas)).toMatch(/^ses_\w+$/);
     await expect(shownSessionId(canvas)).not.toBe(signedInId);
     await expect(canvas.queryByRole('button', { name: 'Sign out' })).toBeNull();
+  },
+};
+
+/**
+ * A redirect held on its way (state `redirecting`), then let go: the login page, and after
+ * signing in the way back goes through at once.
+ */
+export const HeldRedirectLetGo: Story = {
+  parameters: { session: { state: 'redirecting', path: '/dashboard' } },
+  play: async (context) => {
+    const { canvas, userEvent, step } = context;
+    const session = sessionOf(context);
+    await step('The redirect to the login page is held: still on /dashboard', async () => {
+      await waitFor(() => expect(session.heldNavigations).toEqual([{ to: '/login?returnTo=%2Fdashboard', replace: true }]));
+      await expectLocation(canvas, '/dashboard');
+      await expect(session.actor.getSnapshot().matches({ nav: 'redirecting' })).toBe(true);
+    });
+    await step('Let it go: on the login page', async () => {
+      session.releaseNavigations();
+      await expectLocation(canvas, '/login?returnTo=%2Fdashboard');
+      await waitFor(() => expect(session.actor.getSnapshot().matches({ nav: 'idle' })).toBe(true));
+    });
+    await step(`Sign in as ${ada.email}: back on the dashboard at once`, async () => {
+      await signIn(canvas, userEvent, ada);
+      await expect(await canvas.findByRole('heading', { name: 'Welcome, Ada' })).toBeVisible();
+      await expectLocation(canvas, '/dashboard');
+      await expect(session.heldNavigations).toEqual([]);
+    });
   },
 };
