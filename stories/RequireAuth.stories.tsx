@@ -70,7 +70,7 @@ export const Loading: Story = {
   args: { state: 'loading' },
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('status')).toHaveTextContent('Checking your session…');
-    await pause(300);
+    await pause(100);
     await expectLocation(canvas, '/dashboard');
     await expect(canvas.getByRole('status')).toHaveTextContent('Checking your session…');
   },
@@ -93,7 +93,7 @@ export const Upgrading: Story = {
   play: async ({ canvas }) => {
     await expectStatus(canvas, 'upgrading');
     await expect(canvas.getByRole('status')).toHaveTextContent('Checking your session…');
-    await pause(200);
+    await pause(100);
     await expectLocation(canvas, '/dashboard');
   },
 };

@@ -31,7 +31,7 @@ export const Loading: Story = {
   args: { state: 'loading' },
   play: async ({ canvas }) => {
     await expectStatus(canvas, 'none');
-    await pause(300);
+    await pause(100);
     await expectStatus(canvas, 'none');
     await expect(shownSessionId(canvas)).toBe('');
   },
