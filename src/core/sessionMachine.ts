@@ -271,7 +271,7 @@ export const sessionMachine = setup({
             // R1, R2, R14: under `'browser'` persistence one tab at a time restores or creates.
             loading: {
               id: 'loading',
-              invoke: { src: 'tabLock', input: ({ context }) => ({ exclusive: context.persistence === 'browser' }) },
+              invoke: { src: 'tabLock', input: ({ context }) => ({ exclusive: context.persistence === 'browser', storage: context.storage }) },
               initial: 'waitingForLock',
               states: {
                 waitingForLock: {

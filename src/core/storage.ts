@@ -1,3 +1,5 @@
+import { withSharedMirror } from './sharedMirror.ts';
+
 /** What the browser keeps of a session: the public id and the secret token. Never the access token. */
 export interface StoredSession {
   session_id: string;
@@ -9,6 +11,10 @@ export interface SessionStore {
   load(): StoredSession | null;
   /** Stores the session, or forgets it with `null`. */
   save(value: StoredSession | null): void;
+  /** A store tabs share: takes in what another tab saved last (run under the session lock). */
+  refresh?(): Promise<void>;
+  /** A store tabs share: resolves once what was saved has reached the other tabs. */
+  flushed?(): Promise<unknown>;
 }
 
 /**
@@ -42,8 +48,11 @@ export const webStorage = (persistence: Persistence): StorageLike | null => {
  * quota, disabled cookies) leaves the store in memory for the rest of the page's life, holding
  * what it last had. Values it did not write read as "no session".
  */
-export const createSessionStore = (where: Persistence | StorageLike | null = 'tab'): SessionStore => {
-  let storage = typeof where === 'string' ? webStorage(where) : where;
+export const createSessionStore = (where: Persistence | StorageLike | null = 'tab'): SessionStore =>
+  where === 'browser' ? withSharedMirror(createWebStore(webStorage(where))) : createWebStore(typeof where === 'string' ? webStorage(where) : where);
+
+const createWebStore = (initial: StorageLike | null): SessionStore => {
+  let storage = initial;
   let remembered: StoredSession | null = null;
   const tryStorage = (use: (storage: StorageLike) => void) => {
     try {
