@@ -3,7 +3,7 @@
  * (Transitional: an adapter over the module-level mock, shaped like the backend factory's API.)
  */
 import { getResponse } from 'msw';
-import { accounts, countRequests, handlers, setLatency, setScenario, store, type RequestFilter, type ScenarioName } from '../../mocks/index.ts';
+import { accounts, countRequests, handlers, resetMock, setLatency, setScenario, store, type RequestFilter, type ScenarioName } from '../../mocks/index.ts';
 
 export const backend = {
   /** Answers one request as the mock does. */
@@ -11,6 +11,10 @@ export const backend = {
     const response = await getResponse(handlers, request);
     if (!response) throw new Error(`the mock does not answer ${request.method} ${request.url}`);
     return response;
+  },
+  /** Back to an empty store (the seeded accounts stay), the `default` scenario, no latency, an empty log. */
+  async reset() {
+    resetMock();
   },
   requestLog: { count: (filter: RequestFilter = {}) => countRequests(filter) },
   async setScenario(name: ScenarioName) {

@@ -71,6 +71,11 @@ export function loseAnswers(route: Route, times = 1) {
   );
 }
 
+/** Takes back every `hold`, `loseAnswers`, `answer` and `idempotencyKeysOf` so far: the network works again. */
+export function resetNetwork() {
+  server.resetHandlers();
+}
+
 /** Every request to `route` answers `status` with FastAPI's `{ detail }` (the mock is not asked). */
 export function answer(route: Route, status: number, detail = 'Refused by the test', options?: { once: boolean }) {
   server.use(on(route, () => HttpResponse.json({ detail }, { status }), options));
