@@ -48,6 +48,13 @@ export function intentAfter(previous: Intent | null, asked: Intent, before: Sess
   return asked;
 }
 
+/** The tab has an intent under way: queued, logging in or signing out. */
+export const busyWithIntent = (snapshot: SessionSnapshot) =>
+  snapshot.context.pendingLogin !== null ||
+  snapshot.context.pendingLogout ||
+  snapshot.matches({ session: 'upgrading' }) ||
+  snapshot.matches({ session: { none: 'signingOut' } });
+
 /** The session is live on the server (known and not expired). */
 async function isLive(sessionId: string) {
   const session = await backend.getSession(sessionId);
@@ -95,10 +102,13 @@ export async function refusedTokens(tabs: TabState[], expired: ReadonlySet<strin
   return problems;
 }
 
-/** Tabs whose actor holds something else than their storage: the next page load would change session. */
-export function unstored(tabs: TabState[]): string[] {
+/**
+ * Tabs whose actor holds something else than their storage: the next page load would change
+ * session. `excused` tabs are left out.
+ */
+export function unstored(tabs: TabState[], excused: (tab: TabState) => boolean = () => false): string[] {
   return tabs
-    .filter((tab) => atRest(tab.snapshot) && JSON.stringify(tab.snapshot.context.stored) !== JSON.stringify(tab.stored))
+    .filter((tab) => atRest(tab.snapshot) && !excused(tab) && JSON.stringify(tab.snapshot.context.stored) !== JSON.stringify(tab.stored))
     .map((tab) => `${describe(tab)}, but its storage holds ${tab.stored?.session_id ?? 'nothing'}`);
 }
 

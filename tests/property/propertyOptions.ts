@@ -85,8 +85,17 @@ export async function hunt<T>(property: fc.IAsyncPropertyWithHooks<T>, runs: num
   return found;
 }
 
-/** The message a test fails with when its hunt met failures: each one, with the seed and path that replay it. */
+/**
+ * The message a test fails with when its hunt met failures: how many of each kind, and for each
+ * kind the (shrunk) first one with the seed and path that replay it, then the others' seeds.
+ */
 export function failuresOf({ runs, failures }: Hunt): string {
-  const lines = failures.map((f, i) => `#${i + 1} ${f.error}\n   replay: PROPERTY_SEED=${f.seed} PROPERTY_PATH=${f.path}\n${f.report}`);
-  return `${failures.length} failure(s) in ${runs} runs:\n${lines.join('\n\n')}`;
+  const byKind = new Map<string, Failure[]>();
+  for (const failure of failures) byKind.set(kindOf(failure.error), [...(byKind.get(kindOf(failure.error)) ?? []), failure]);
+  const kinds = [...byKind.values()].map((same) => {
+    const [first, ...others] = same;
+    const replays = others.map((f) => `PROPERTY_SEED=${f.seed} PROPERTY_PATH=${f.path}`).join(', ');
+    return `${same.length} × ${first!.error}\n   replay: PROPERTY_SEED=${first!.seed} PROPERTY_PATH=${first!.path}${replays ? `\n   also: ${replays}` : ''}\n${first!.report}`;
+  });
+  return `${failures.length} failure(s) of ${byKind.size} kind(s) in ${runs} runs:\n${kinds.join('\n\n')}`;
 }

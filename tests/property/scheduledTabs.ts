@@ -20,7 +20,7 @@ import { countingFetch, nextOrigin, runningRequests } from '../support/harness.t
 import { memoryStorage } from '../support/memoryStorage.ts';
 import { endpointOf } from '../support/network.ts';
 import { installWebLocks } from '../support/webLocks.ts';
-import { atRest, intentAfter, type Intent, type TabState } from './invariants.ts';
+import { atRest, busyWithIntent, intentAfter, type Intent, type TabState } from './invariants.ts';
 
 export interface TabOptions {
   /** The tab's storage: its own `sessionStorage` copy, or the one `localStorage` of 'browser' tabs. */
@@ -170,6 +170,8 @@ export class ScheduledTab {
   /** The last intent the user gave this page (R13), and when (see {@link ScheduledTabs.asked}). */
   intent: Intent | null = null;
   askedAt = 0;
+  /** Another tab had an intent of its own under way when this one was asked: the server decides their order. */
+  askedConcurrently = false;
 
   constructor(
     private readonly world: ScheduledTabs,
@@ -202,17 +204,22 @@ export class ScheduledTab {
 
   /** The user asks to log in as `user` (`WRONG`: with a wrong password). */
   login(user: { email: string; password: string; user_id?: string }) {
-    this.intent = intentAfter(this.intent, { kind: 'login', user_id: user.user_id ?? null }, this.actor.getSnapshot());
-    this.askedAt = ++this.world.asked;
+    this.note({ kind: 'login', user_id: user.user_id ?? null });
     this.actor.send({ type: 'user.login', email: user.email, password: user.password });
   }
 
   /** The user asks to log out. */
   logout() {
-    const before = this.actor.getSnapshot();
-    this.intent = intentAfter(this.intent, { kind: 'logout', from: before.context.stored?.session_id ?? null }, before);
-    this.askedAt = ++this.world.asked;
+    this.note({ kind: 'logout', from: this.actor.getSnapshot().context.stored?.session_id ?? null });
     this.actor.send({ type: 'user.logout' });
+  }
+
+  private note(asked: Intent) {
+    const intent = intentAfter(this.intent, asked, this.actor.getSnapshot());
+    if (intent === this.intent) return;
+    this.intent = intent;
+    this.askedAt = ++this.world.asked;
+    this.askedConcurrently = this.world.live.some((tab) => tab !== this && busyWithIntent(tab.actor.getSnapshot()));
   }
 
   /** The request reaches the server when the scheduler says, and its answer reaches the tab later, if the page still lives. */
