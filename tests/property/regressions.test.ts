@@ -175,6 +175,28 @@ describe('R13, R14: a login in flight meets another tab’s message about its se
   });
 });
 
+describe('R7, R14: a logout refused because another tab rotated the token', () => {
+  // Found by "another tab's sign-in, sign-out or expiry reaches a tab with a request in flight":
+  // the logout was sent with the token B's sign-in had just rotated; the 401 is taken for "ended",
+  // A forgets the session and tells B it is over, and the signed-in session stays live on the
+  // server, held by no tab: the user sees every tab signed out while that session still works.
+  it('does not leave the signed-in session live on the server', async () => {
+    const { order, world } = script();
+    const { a, b } = await duplicatedTabs(world);
+    const logoutOfA = order.hold('A sends logout');
+
+    a.logout();
+    b.login(ADA);
+    await world.until(() => b.status === 'authenticated', 'B signed in');
+    logoutOfA();
+    await world.settle();
+
+    const held = new Set([a.sessionId, b.sessionId]);
+    const left = (await backend.listSessions()).filter((s) => !held.has(s.session_id)).map((s) => `${s.session_id} as ${s.user_id ?? 'nobody'}`);
+    expect(left, `sessions the server keeps that no tab holds (A ${a.status}, B ${b.status})`).toEqual([]);
+  });
+});
+
 describe("R14: under 'browser' persistence, a tab that finds the session gone while loading", () => {
   // Found by the property test: a tab's first `deciding` announces nothing (`announced` is still
   // null), so the tab that restored, found the session gone and created another wrote it to the
