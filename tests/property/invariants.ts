@@ -29,6 +29,8 @@ export interface Excuses {
   unended: ReadonlySet<string>;
   /** Sessions the server ended behind the tabs' backs: a tab may hold one until it next checks. */
   expired: ReadonlySet<string>;
+  /** The server ended a session after the intent was asked: a login may have happened and then been lost to it. */
+  expiredSince?: boolean;
 }
 
 const describe = ({ name, snapshot }: TabState) =>
@@ -76,6 +78,9 @@ export async function intentProblem(tab: TabState, intent: Intent, excuses: Excu
     // The session belongs to someone else: the backend refuses to bind it to another user.
     if (status === 'authenticated' && context.session?.user_id !== intent.user_id && context.authError?.code === 'conflict') return null;
     if (why && excuses.explains(why)) return null;
+    // Another tab may have found the session gone and told this one, which then says nothing (a
+    // regression test of its own: "learns from another tab that its session expired").
+    if (excuses.expiredSince && status === 'anonymous') return null;
     return `${describe(tab)} (error: ${why ?? 'none'}) after a login as ${intent.user_id ?? 'a wrong password'}`;
   }
   if (status !== 'anonymous' || !context.session || context.session.session_id === intent.from) return `${describe(tab)} after a logout of ${intent.from}`;

@@ -25,9 +25,9 @@ function script() {
   return { order, world };
 }
 
-/** Tab A, anonymous and at rest, and B, its duplicate. */
-async function duplicatedTabs(world: ScheduledTabs) {
-  const a = world.open('A', { storage: await tabStorage('anonymous') });
+/** Tab A, at rest on a session (anonymous unless said), and B, its duplicate. */
+async function duplicatedTabs(world: ScheduledTabs, kind: 'anonymous' | 'authenticated' = 'anonymous') {
+  const a = world.open('A', { storage: await tabStorage(kind) });
   await world.settle();
   const b = world.open('B', { storage: duplicatedTabStorage(a.storage) });
   await world.settle();
@@ -194,6 +194,24 @@ describe('R7, R14: a logout refused because another tab rotated the token', () =
     const held = new Set([a.sessionId, b.sessionId]);
     const left = (await backend.listSessions()).filter((s) => !held.has(s.session_id)).map((s) => `${s.session_id} as ${s.user_id ?? 'nobody'}`);
     expect(left, `sessions the server keeps that no tab holds (A ${a.status}, B ${b.status})`).toEqual([]);
+  });
+});
+
+describe('R10, R14: a signed-in tab that learns from another tab that its session expired', () => {
+  // Found by the property test: the message says only "this session is over, here is the next
+  // one"; the tab that gets it moves to the new anonymous session with no error, so a signed-in
+  // user there is signed out without the "session expired" notice the tab that found out shows.
+  it('shows the "session expired" notice too', async () => {
+    const { world } = script();
+    const { a, b } = await duplicatedTabs(world, 'authenticated');
+    await backend.expireSession(a.sessionId!);
+
+    a.actor.send({ type: 'session.refresh' });
+    await world.settle();
+
+    expect(a.actor.getSnapshot().context.error?.code, 'A, which found out').toBe('session_expired');
+    expect(b.sessionId).toBe(a.sessionId);
+    expect(b.actor.getSnapshot().context.error?.code, 'B, which A told').toBe('session_expired');
   });
 });
 

@@ -310,7 +310,8 @@ class World {
     // Scenarios explain what failed while they were in force; lost answers and expiries may hit a later request.
     const since = this.faults.filter((fault) => fault.at > last.at || fault.lasting).flatMap((fault) => fault.codes);
     const explains = (code: SessionErrorCode) => since.includes(code) || last.active.includes(code);
-    const problem = await intentProblem(last.tab.state(), last.tab.intent, { explains, unended, expired: this.expired });
+    const expiredSince = this.faults.some((fault) => fault.at > last.at && fault.codes.includes('session_expired'));
+    const problem = await intentProblem(last.tab.state(), last.tab.intent, { explains, unended, expired: this.expired, expiredSince });
     expect(problem, `the last intent wins: ${problem}`).toBeNull();
   }
 
