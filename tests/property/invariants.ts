@@ -81,7 +81,8 @@ export async function intentProblem(tab: TabState, intent: Intent, excuses: Excu
     // Another tab may have found the session gone and told this one, which then says nothing (a
     // regression test of its own: "learns from another tab that its session expired").
     if (excuses.expiredSince && status === 'anonymous') return null;
-    return `${describe(tab)} (error: ${why ?? 'none'}) after a login as ${intent.user_id ?? 'a wrong password'}`;
+    const queued = context.pendingLogin ? ', the login still queued' : '';
+    return `${describe(tab)} (error: ${why ?? 'none'}${queued}) after a login as ${intent.user_id ?? 'a wrong password'}`;
   }
   if (status !== 'anonymous' || !context.session || context.session.session_id === intent.from) return `${describe(tab)} after a logout of ${intent.from}`;
   if (intent.from && !excuses.unended.has(intent.from) && (await isLive(intent.from))) return `${tab.name} logged out of ${intent.from}, which the server still keeps`;

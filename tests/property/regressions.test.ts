@@ -234,23 +234,24 @@ describe("R14: under 'browser' persistence, a tab that finds the session gone wh
   });
 });
 
-describe('R3, R13: a login asked for while the session failed', () => {
-  // Found by the property test: `queueLogin` clears the error, so the tab stays in `none.failed`
-  // with the login queued, no error and no Retry on screen (isPending stays true) until the
-  // browser happens to come back online.
-  it('either starts the session again or leaves the error (and its Retry) on screen', async () => {
+describe('R3, R13: a login or logout asked for while the session failed', () => {
+  // Found by the property test: `queueLogin` and `queueLogout` clear the error, so the tab stays
+  // in `none.failed` with the intent queued, no error and no Retry on screen (after a login,
+  // isPending stays true) until the browser happens to come back online.
+  it.each(['login', 'logout'] as const)('a %s either starts the session again or leaves the error (and its Retry) on screen', async (intent) => {
     const { world } = script();
     loseAnswers(routes.create, 1);
     const tab = world.open('tab', { attempts: 1 });
     await world.settle();
     expect(tab.actor.getSnapshot().context.error?.code).toBe('network');
 
-    tab.login(ADA);
+    if (intent === 'login') tab.login(ADA);
+    else tab.logout();
     await world.settle();
 
     const snapshot = tab.actor.getSnapshot();
     const stuck = snapshot.matches({ session: { none: 'failed' } }) && snapshot.context.error === null;
-    expect(stuck, `failed with no error to show and the login queued (${JSON.stringify(snapshot.value)})`).toBe(false);
+    expect(stuck, `failed with no error to show and the ${intent} queued (${JSON.stringify(snapshot.value)})`).toBe(false);
   });
 });
 
