@@ -21,7 +21,7 @@ import { failuresOf, hunt, propertyOptions } from './propertyOptions.ts';
 import { ScheduledTabs, type ScheduledTab } from './scheduledTabs.ts';
 
 /** Runs of each race in `npm test`; `PROPERTY_RUNS` sets it for a longer hunt. */
-const CI_RUNS = 30;
+const CI_RUNS = 20;
 const RUNS = propertyOptions(CI_RUNS).numRuns!;
 
 const figures: Record<string, { runs: number; executions: number; steps: number; checks: number; orders: Set<string>; failures: number }> = {};
