@@ -15,9 +15,18 @@ export default mergeConfig(
           test: {
             name: 'node',
             include: ['tests/**/*.test.ts'],
-            exclude: ['tests/browser/**', 'tests/e2e/**'],
+            exclude: ['tests/browser/**', 'tests/e2e/**', 'tests/check-backend/**'],
             environment: 'node',
             setupFiles: ['tests/setup/node.ts'],
+          },
+        },
+        {
+          // check-backend speaks real HTTP to FastAPI and to test servers: MSW must not intercept it.
+          extends: true,
+          test: {
+            name: 'check-backend',
+            include: ['tests/check-backend/**/*.test.ts'],
+            environment: 'node',
           },
         },
         {

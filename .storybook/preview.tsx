@@ -1,15 +1,16 @@
 import '../src/demo/styles.css';
 import type { Preview } from '@storybook/react-vite';
+import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
-import { worker } from '../mocks/browser.ts';
 import { scenarios } from '../mocks/index.ts';
-import { sessionBeforeEach, sessionLoader, withSession } from './session.tsx';
+import { sessionBeforeEach, sessionLoader, storyBackend, withSession } from './session.tsx';
 
 const preview: Preview = {
   loaders: [
     // The mock backend's handlers are the worker's initial handlers: they survive the addon's
     // reset between stories; `parameters.msw` adds per-story overrides in front of them.
     mswLoader(async () => {
+      const worker = setupWorker(...storyBackend.handlers);
       await worker.start({
         onUnhandledRequest: 'bypass',
         quiet: true,

@@ -1,5 +1,5 @@
 /**
- * The session side of every story: a fresh mock backend, a fresh client and tab storage, a
+ * The session side of every story: the mock backend reset, a fresh client and tab storage, a
  * session actor started on the story's first render, and a React Router around the story.
  *
  * Per story, `parameters.session` (see {@link SessionParameters}) picks the backend scenario,
@@ -21,16 +21,13 @@ import {
   type StoredSession,
 } from '../src/index.ts';
 import { AuthProvider, PlatformStateProvider } from '../src/react/index.ts';
-import {
-  accounts,
-  isScenarioName,
-  resetMock,
-  setLatency,
-  setPersistentStorage,
-  setScenario,
-  store,
-  type ScenarioName,
-} from '../mocks/index.ts';
+import { createMockBackend, isScenarioName, type ScenarioName } from '../mocks/index.ts';
+
+/**
+ * The stories' mock backend, in memory: each story file runs in its own page, so parallel test
+ * files never share it. The worker of preview.tsx serves it; every run resets it first.
+ */
+export const storyBackend = createMockBackend();
 
 /** What a story can ask of its session, as `parameters.session`. */
 export interface SessionParameters {
@@ -95,33 +92,26 @@ const actors = new WeakMap<StorySession, SessionActorRef>();
 const navigators = new WeakMap<StorySession, Navigate>();
 
 /** Puts a session into the mock, as if the tab had one from an earlier visit. */
-function seedSession(seed: SessionParameters['seed']): StoredSession | null {
+async function seedSession(seed: SessionParameters['seed']): Promise<StoredSession | null> {
   if (!seed) return null;
-  const created = store.createSession().session;
-  if (seed == 'anonymous') return { session_id: created.session_id, session_token: created.token };
-  const account = accounts.find((a) => a.email == seed);
-  if (!account) throw new Error(`parameters.session.seed: no demo account ${seed}`);
-  const upgraded = store.upgradeSession(created.session_id, { user_id: account.user_id, tenant_id: account.tenant })!;
-  return { session_id: upgraded.session_id, session_token: upgraded.token };
+  return storyBackend.seedSession(seed == 'anonymous' ? {} : { email: seed });
 }
 
 /**
  * Runs before every render of a story (first render, toolbar change, remount): stops the last
- * run's actor, resets the mock backend (memory only, so parallel test files never share it),
- * seeds, selects the scenario and prepares a new page load.
+ * run's actor, resets the mock backend, seeds, selects the scenario and prepares a new page load.
  */
 export const sessionLoader: Loader = async ({ parameters, globals }) => {
   if (previous) actors.get(previous)?.stop();
   const p = (parameters.session ?? {}) as SessionParameters;
-  resetMock();
-  setPersistentStorage(null);
-  if (p.latency) setLatency(p.latency);
+  await storyBackend.reset();
+  if (p.latency) await storyBackend.setLatency(p.latency);
   const storage = createSessionStore(null);
-  const seeded = seedSession(p.seed);
+  const seeded = await seedSession(p.seed);
   if (seeded) storage.save(seeded);
   const chosen: unknown = globals.scenario;
   const scenario: ScenarioName = isScenarioName(chosen) ? chosen : (p.scenario ?? 'default');
-  setScenario(scenario);
+  await storyBackend.setScenario(scenario);
 
   // Timers of delay 0 are the machine leaving `nav: 'redirecting'`; held ones wait for release().
   const timers = new Map<symbol, () => void>();

@@ -1,5 +1,12 @@
 import { setupWorker } from 'msw/browser';
-import { handlers } from './handlers/index.ts';
+import { browserBackend } from './browserBackend.ts';
+import { startMockBackendWith } from './startMockBackend.ts';
 
-/** The mock backend in the browser (demo, Storybook): `await worker.start()` before rendering. */
-export const worker = setupWorker(...handlers);
+/** The MSW service worker over {@link browserBackend} (all tabs of the origin share its state). */
+export const worker = setupWorker(...browserBackend.handlers);
+
+/** The one way to start the mock in a page: `await startMockBackend()` before the app's first request. */
+export const startMockBackend = startMockBackendWith(worker);
+
+export { browserBackend };
+export type { StartMockBackendOptions } from './startMockBackend.ts';

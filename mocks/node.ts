@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node';
-import { handlers } from './handlers/index.ts';
+import { mockBackend } from './mockBackend.ts';
 
-/** The mock backend in Node (tests): `server.listen()` intercepts `fetch`. */
-export const server = setupServer(...handlers);
+/** MSW in Node over the default {@link mockBackend}: `server.listen()` intercepts `fetch`. */
+export const server = setupServer(...mockBackend.handlers);

@@ -1,23 +1,4 @@
-import { onStorageChange, readPersisted, removePersisted, writePersisted } from './persistence.ts';
-import { store } from './store.ts';
-
-/** The backend scenarios of SPEC §4. */
-export type ScenarioName =
-  | 'default'
-  | 'slow'
-  | 'flaky'
-  | 'server-down'
-  | 'offline'
-  | 'expired-session'
-  | 'invalid-credentials'
-  | 'upgrade-conflict'
-  | 'malformed-response';
-
-/** A scenario and what it does, for a select in the demo or a Storybook toolbar. */
-export interface ScenarioInfo {
-  name: ScenarioName;
-  description: string;
-}
+import type { ScenarioInfo, ScenarioName } from './mockApiTypes.ts';
 
 /** Every scenario with a one-line description, in the order to show them. */
 export const scenarios: readonly ScenarioInfo[] = Object.freeze([
@@ -38,51 +19,7 @@ export const scenarios: readonly ScenarioInfo[] = Object.freeze([
   },
 ]);
 
-const SCENARIO_KEY = 'session-first:mock-scenario';
-
-let current: ScenarioName = 'default';
-let requestsSinceSelected = 0;
-
 /** True for the name of a known scenario. */
 export function isScenarioName(value: unknown): value is ScenarioName {
   return scenarios.some((s) => s.name === value);
 }
-
-/** The active scenario. */
-export function getScenario(): ScenarioName {
-  return current;
-}
-
-/**
- * Activates a scenario from now on (persisted across reloads in the browser). Selecting
- * `expired-session` expires every existing session; selecting `flaky` restarts its count.
- */
-export function setScenario(name: ScenarioName): void {
-  if (!isScenarioName(name)) throw new Error(`Unknown mock scenario: ${String(name)}`);
-  current = name;
-  requestsSinceSelected = 0;
-  if (name === 'expired-session') store.expireAllSessions();
-  if (name === 'default') removePersisted(SCENARIO_KEY);
-  else writePersisted(SCENARIO_KEY, name);
-}
-
-/** Back to `default`. */
-export function resetScenario(): void {
-  setScenario('default');
-}
-
-/**
- * Counts a request arriving under the active scenario and returns its number (1-based)
- * since the scenario was selected. `flaky` fails the odd ones.
- */
-export function countScenarioRequest(): number {
-  requestsSinceSelected += 1;
-  return requestsSinceSelected;
-}
-
-onStorageChange(() => {
-  const stored = readPersisted(SCENARIO_KEY);
-  // A reload keeps the scenario without re-applying its switch-on effect.
-  current = isScenarioName(stored) ? stored : 'default';
-  requestsSinceSelected = 0;
-});

@@ -34,3 +34,21 @@ export function sameSecret(expected: string, actual: string): boolean {
   }
   return difference === 0;
 }
+
+/** SHA-256 of a secret, in hex: what the backend keeps instead of the secret itself. */
+export async function hashSecret(secret: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
+  return toHex(new Uint8Array(digest));
+}
+
+/** A new secret token and its hash. */
+export interface FreshSecret {
+  token: string;
+  hash: string;
+}
+
+/** Makes a secret token and hashes it, ahead of the state change that hands it out. */
+export async function newFreshSecret(): Promise<FreshSecret> {
+  const token = newSecretToken();
+  return { token, hash: await hashSecret(token) };
+}

@@ -2,6 +2,7 @@
 /**
  * Builds the installable library into dist/lib (dist/demo stays the demo's):
  *   dist/lib/index.js, react.js, mocks/{index,browser,node}.js   ESM, peers external, not minified
+ *   dist/lib/cli.js                                                the `session-first` executable (bin)
  *   dist/lib/chunks/*.js, dist/lib/mocks/chunks/*.js              code shared between entries
  *   *.js.map next to each                                          source maps with the sources inlined
  *   dist/lib/types/{src,mocks}/**.d.ts                            declarations (tsc), `.js` specifiers
@@ -15,7 +16,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ENTRIES, PEERS, ROOT, externalFor, inputOptions, loadRolldown } from './bench/library.mjs';
+import { ENTRIES, CLIENT_ENTRIES, EXECUTABLE_ENTRIES, NODE_BUILTINS, PEERS, ROOT, externalFor, inputOptions, loadRolldown } from './bench/library.mjs';
 
 const { values } = parseArgs({ options: { 'out-dir': { type: 'string', default: 'dist/lib' } } });
 const outDir = resolve(ROOT, values['out-dir']);
@@ -30,10 +31,21 @@ const chunkFileNames = (chunk) =>
 async function bundle() {
   const { rolldown } = await loadRolldown();
   const input = Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, resolve(ROOT, file)]));
-  const bundle = await rolldown(inputOptions({ input, external: externalFor(PEERS) }));
+  const bundle = await rolldown(inputOptions({ input, external: [externalFor(PEERS), NODE_BUILTINS] }));
   try {
     // Source maps carry the TypeScript sources, so a stack trace or a debugger shows them.
-    const { output } = await bundle.write({ dir: workDir, format: 'esm', entryFileNames: '[name].js', chunkFileNames, sourcemap: true });
+    const { output } = await bundle.write({
+      dir: workDir,
+      format: 'esm',
+      entryFileNames: '[name].js',
+      chunkFileNames,
+      sourcemap: true,
+      banner: (chunk) => {
+        if (!chunk.isEntry) return '';
+        if (EXECUTABLE_ENTRIES.includes(chunk.name)) return '#!/usr/bin/env node';
+        return CLIENT_ENTRIES.includes(chunk.name) ? "'use client';" : '';
+      },
+    });
     return output.map((o) => o.fileName).filter((f) => f.endsWith('.js'));
   } finally {
     await bundle.close();

@@ -55,8 +55,9 @@ export const Failed: Story = {
     await waitFor(() => expect(fact(canvas, 'Error')).toHaveTextContent('server: Service temporarily unavailable'), { timeout: 3000 });
     await expectMachine(canvas, 'none');
     // Three tries, each answered 503.
-    await expect(panel(canvas).getByText('3 requests served.')).toBeVisible();
-    await expect(panel(canvas).getByLabelText('Backend scenario')).toHaveValue('server-down');
+    // The panel reads the log and the scenario from the mock's admin API, a moment later.
+    await expect(await panel(canvas).findByText('3 requests served.')).toBeVisible();
+    await waitFor(() => expect(panel(canvas).getByLabelText('Backend scenario')).toHaveValue('server-down'));
   },
 };
 
@@ -65,7 +66,7 @@ export const Anonymous: Story = {
   play: async ({ canvas }) => {
     await expectMachine(canvas, 'anonymous');
     await expect(fact(canvas, 'User')).toHaveTextContent('none (anonymous)');
-    await expect(panel(canvas).getByText('1 request served.')).toBeVisible();
+    await expect(await panel(canvas).findByText('1 request served.')).toBeVisible();
   },
 };
 
@@ -90,7 +91,7 @@ export const Authenticated: Story = {
     await expect(fact(canvas, 'Tenant')).toHaveTextContent('Acme Corporation (acme)');
     await expect(panel(canvas).getByTestId('token-rotations')).toHaveTextContent('1');
     // create-anonymous, then login + upgrade.
-    await expect(panel(canvas).getByText('3 requests served.')).toBeVisible();
+    await expect(await panel(canvas).findByText('3 requests served.')).toBeVisible();
   },
 };
 
@@ -107,6 +108,7 @@ export const SwitchScenario: Story = {
   play: async ({ canvas, userEvent }) => {
     await canvas.findByRole('alert', {}, { timeout: 3000 });
     const select = panel(canvas).getByLabelText('Backend scenario');
+    await waitFor(() => expect(select).toBeEnabled());
     await userEvent.selectOptions(select, 'default');
     await expect(panel(canvas).getByText('The backend works normally.')).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));

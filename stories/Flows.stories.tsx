@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { setScenario } from '../mocks/index.ts';
+import { mockAdmin } from '../src/demo/devtools/mockAdmin.ts';
 import { DemoFrame } from './support/DemoFrame.tsx';
 import { expectLocation, expectStatus, shownSessionId, signIn } from './support/expectations.ts';
 import { ada } from './support/states.ts';
@@ -61,8 +61,8 @@ export const SessionExpiresInUse: Story = {
       await expect(await canvas.findByRole('heading', { name: 'Welcome, Ada' })).toBeVisible();
       oldId = shownSessionId(canvas);
     });
-    await step('The backend expires every session', async () => {
-      setScenario('expired-session');
+    await step('The backend expires every session (through the mock admin API)', async () => {
+      await mockAdmin.setScenario('expired-session');
     });
     await step('Open Settings: sent to the login page, told why', async () => {
       await userEvent.click(mainNav(canvas).getByRole('link', { name: 'Settings' }));

@@ -12,13 +12,31 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const ENTRIES = {
   index: 'src/index.ts',
   react: 'src/react/index.ts',
+  devtools: 'src/devtools/index.ts',
+  storybook: 'src/storybook/index.ts',
+  playwright: 'src/playwright/index.ts',
   'mocks/index': 'mocks/index.ts',
   'mocks/browser': 'mocks/browser.ts',
   'mocks/node': 'mocks/node.ts',
+  // The `session-first` executable (package.json `bin`); Node only, and it never loads MSW.
+  cli: 'src/cli/main.ts',
 };
 
+/** Entries that are executables: built with a `#!/usr/bin/env node` line first. */
+export const EXECUTABLE_ENTRIES = ['cli'];
+
+/**
+ * Entries of React components and hooks: built with a `'use client'` directive first, so a React
+ * Server Components framework treats them as client modules. (A directive in a source module does
+ * not survive bundling, so the build adds it.)
+ */
+export const CLIENT_ENTRIES = ['react', 'devtools', 'storybook'];
+
+/** Node's own modules (`node:http`...), which only the server side of the mock and the CLI import. */
+export const NODE_BUILTINS = /^node:/;
+
 /** Peer dependencies: never bundled into the library (any subpath included, e.g. react/jsx-runtime, msw/node). */
-export const PEERS = ['react', 'react-dom', 'xstate', '@xstate/react', 'msw'];
+export const PEERS = ['react', 'react-dom', 'xstate', '@xstate/react', 'msw', 'react-router', '@playwright/test'];
 
 /** A rolldown `external` matching the given packages and their subpaths. */
 export const externalFor = (packages) => {

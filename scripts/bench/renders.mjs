@@ -24,11 +24,11 @@ const { createRoot } = await import('react-dom/client');
 const { waitFor } = await import('xstate');
 const core = await lib('index.js');
 const react = await lib('react.js');
-const { resetMock } = await lib('mocks/index.js');
+const { mockBackend } = await lib('mocks/index.js');
 const { server } = await lib('mocks/node.js');
 
 server.listen({ onUnhandledRequest: 'error' });
-resetMock();
+await mockBackend.reset();
 
 const client = new core.ExperiencePlaneClient({ baseUrl: 'http://localhost' });
 const storage = core.createSessionStore(null);

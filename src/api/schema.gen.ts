@@ -51,7 +51,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Upgrade a session to an authenticated user (same session_id, rotated token) */
+        /**
+         * Upgrade a session to an authenticated user (same session_id, rotated token)
+         * @description Binds the session to the access token's user and rotates the session token. Repeated with the same `Idempotency-Key` and the previous session token within a short window, it answers the same new token again (an upgrade whose answer was lost can be retried); the previous token opens nothing else.
+         */
         patch: operations["upgradeSession"];
         trace?: never;
     };
@@ -84,6 +87,136 @@ export interface paths {
         /** Exchange credentials for an access token */
         post: operations["login"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the live sessions (never their tokens) */
+        get: operations["mockListSessions"];
+        put?: never;
+        /**
+         * Seed a session, anonymous or already signed in as a demo account
+         * @description Puts a new session into the store as a tab that visited before would hold it, and answers its id and token (the only time the token is told). Tests and Storybook write them into a page's storage before it loads.
+         */
+        post: operations["mockSeedSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Empty the store and go back to the backend's configured scenario, latency and clock
+         * @description Forgets every session, access token and idempotency record, sets the scenario and latency back to what the backend was created with (`default` and 0 unless configured otherwise), the clock offset to 0, and empties this backend's request log.
+         */
+        post: operations["mockReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/scenario": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Select the backend scenario */
+        put: operations["mockSetScenario"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/latency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the delay added to every experience API response */
+        put: operations["mockSetLatency"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the mock's clock (for idle timeouts, lifetimes and token expiry) */
+        post: operations["mockAdvanceClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scenario, latency and clock offset in effect, and the scenarios to choose from */
+        get: operations["mockGetState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__mock/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The experience API requests this backend instance answered, oldest first
+         * @description In a browser each tab runs its own instance over the shared store, so this is the log of the page that asks. Admin requests are not logged.
+         */
+        get: operations["mockListRequests"];
+        put?: never;
+        post?: never;
+        /** Empty this backend instance's request log */
+        delete: operations["mockClearRequests"];
         options?: never;
         head?: never;
         patch?: never;
@@ -142,12 +275,87 @@ export interface components {
             detail: string;
         };
         ValidationErrorItem: {
+            /** @description Where the error is, e.g. `["body", "email"]`, `["header", "idempotency-key"]`, `["body", 13]`. */
             loc: (string | number)[];
             msg: string;
+            /** @description pydantic 2's error type, e.g. `missing`, `string_type`, `json_invalid`. */
             type: string;
+            /** @description The value that failed (FastAPI echoes it). */
+            input?: unknown;
+            /** @description Details of the error, e.g. `{"max_length": 255}` or `{"error": "Expecting value"}`. */
+            ctx?: {
+                [key: string]: unknown;
+            };
         };
         HTTPValidationError: {
             detail: components["schemas"]["ValidationErrorItem"][];
+        };
+        /** @description A session as the mock's admin API lists it (no token). */
+        MockSession: {
+            session_id: string;
+            user_id: string | null;
+            tenant_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            upgraded_at: string | null;
+        };
+        MockSessionList: {
+            sessions: components["schemas"]["MockSession"][];
+        };
+        MockSeedRequest: {
+            /** @description A demo account (SPEC §4) the session is already signed in as; anonymous without it */
+            email?: string;
+        };
+        MockSeededSession: {
+            session_id: string;
+            session_token: string;
+        };
+        /** @enum {string} */
+        MockScenarioName: "default" | "slow" | "flaky" | "server-down" | "offline" | "expired-session" | "invalid-credentials" | "upgrade-conflict" | "malformed-response";
+        MockScenarioInfo: {
+            name: components["schemas"]["MockScenarioName"];
+            description: string;
+        };
+        MockScenarioChange: {
+            name: components["schemas"]["MockScenarioName"];
+        };
+        MockLatencyChange: {
+            ms: number;
+        };
+        MockClockAdvance: {
+            /** @description Milliseconds to move the clock by (negative moves it back), at most 100 years either way. */
+            advance_ms: number;
+        };
+        MockState: {
+            scenario: components["schemas"]["MockScenarioName"];
+            latency_ms: number;
+            clock_offset_ms: number;
+            scenarios: components["schemas"]["MockScenarioInfo"][];
+        };
+        MockRequestLogEntry: {
+            /** @description 1, 2, 3... in the order the answers were given since the log was last emptied */
+            id: number;
+            /** @description The transport's id of the request (MSW's requestId, or one made by the HTTP server) */
+            request_id: string;
+            method: string;
+            /** @description Path and query, without the origin */
+            path: string;
+            /** @description HTTP status; 0 for a network error (the offline scenario) */
+            status: number;
+            /** @description Delay added before answering */
+            latency_ms: number;
+            scenario: components["schemas"]["MockScenarioName"];
+            /**
+             * Format: date-time
+             * @description When the request arrived, by the mock's clock
+             */
+            at: string;
+        };
+        MockRequestList: {
+            requests: components["schemas"]["MockRequestLogEntry"][];
         };
     };
     responses: {
@@ -210,8 +418,10 @@ export interface components {
         SessionId: string;
         /** @description The session's secret token. A missing or wrong token answers 401. */
         SessionToken: string;
-        /** @description Repeating a create with the same key within a short window returns the same session. */
+        /** @description Repeating a create with the same key within a short window returns the same session. Keys are at least 128 random bits: whoever repeats a key gets the session back. */
         IdempotencyKey: string;
+        /** @description Repeating the upgrade with the same key and the previous session token within a short window answers the same new session token again. */
+        UpgradeIdempotencyKey: string;
     };
     requestBodies: never;
     headers: never;
@@ -223,7 +433,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeating a create with the same key within a short window returns the same session. */
+                /** @description Repeating a create with the same key within a short window returns the same session. Keys are at least 128 random bits: whoever repeats a key gets the session back. */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
@@ -251,9 +461,9 @@ export interface operations {
     getSession: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The session's secret token. A missing or wrong token answers 401. */
-                "X-Session-Token": components["parameters"]["SessionToken"];
+                "X-Session-Token"?: components["parameters"]["SessionToken"];
             };
             path: {
                 session_id: components["parameters"]["SessionId"];
@@ -279,9 +489,11 @@ export interface operations {
     upgradeSession: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The session's secret token. A missing or wrong token answers 401. */
-                "X-Session-Token": components["parameters"]["SessionToken"];
+                "X-Session-Token"?: components["parameters"]["SessionToken"];
+                /** @description Repeating the upgrade with the same key and the previous session token within a short window answers the same new session token again. */
+                "Idempotency-Key"?: components["parameters"]["UpgradeIdempotencyKey"];
             };
             path: {
                 session_id: components["parameters"]["SessionId"];
@@ -314,9 +526,9 @@ export interface operations {
     logout: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description The session's secret token. A missing or wrong token answers 401. */
-                "X-Session-Token": components["parameters"]["SessionToken"];
+                "X-Session-Token"?: components["parameters"]["SessionToken"];
             };
             path: {
                 session_id: components["parameters"]["SessionId"];
@@ -362,6 +574,196 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    mockListSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every session that has not ended or expired */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockSessionList"];
+                };
+            };
+        };
+    };
+    mockSeedSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MockSeedRequest"];
+            };
+        };
+        responses: {
+            /** @description The seeded session's id and token */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockSeededSession"];
+                };
+            };
+            422: components["responses"]["ValidationError"];
+        };
+    };
+    mockReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    mockSetScenario: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MockScenarioChange"];
+            };
+        };
+        responses: {
+            /** @description The scenario applies to the next request of every tab */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["ValidationError"];
+        };
+    };
+    mockSetLatency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MockLatencyChange"];
+            };
+        };
+        responses: {
+            /** @description The latency applies from the next request on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["ValidationError"];
+        };
+    };
+    mockAdvanceClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MockClockAdvance"];
+            };
+        };
+        responses: {
+            /** @description The clock moved */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["ValidationError"];
+        };
+    };
+    mockGetState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backend's settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockState"];
+                };
+            };
+        };
+    };
+    mockListRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MockRequestList"];
+                };
+            };
+        };
+    };
+    mockClearRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log is empty */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -23,15 +23,15 @@ export type SessionError =
   | { code: HttpErrorCode; message: string; status: number; detail?: string };
 
 const messages: Record<SessionErrorCode, string> = {
-  network: 'Cannot reach the server. Check your connection.',
-  timeout: 'The server is not answering. Try again.',
-  malformed_response: 'The server sent a garbled answer. Try again.',
+  network: 'The server cannot be reached. Check your connection.',
+  timeout: 'The server took too long to answer.',
+  malformed_response: 'The server sent an answer that could not be read.',
   server: 'The server has a problem. Try again soon.',
-  unauthorized: 'Sign-in was not accepted. Try again.',
+  unauthorized: 'Your sign-in was not accepted.',
   forbidden: 'This account cannot sign in here.',
-  not_found: 'Your session was not found. Try again.',
+  not_found: 'Your session was not found.',
   conflict: 'This session belongs to another account. Sign out first.',
-  invalid_request: 'The request was refused. Try again.',
+  invalid_request: 'The request was refused.',
   session_expired: 'Your session expired. Please sign in again.',
 };
 

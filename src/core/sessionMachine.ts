@@ -148,6 +148,7 @@ export const sessionMachine = setup({
     }),
     readStorage: assign({ stored: ({ context }) => context.storage.load() }),
     confirmSession: assign((_, session: Session) => ({ session, confirmedAt: Date.now() })),
+    unconfirm: assign({ confirmedAt: 0 }),
     adoptSession: assign((_, { session, session_token }: SessionWithToken) => ({
       stored: { session_id: session.session_id, session_token },
       session,
@@ -172,6 +173,10 @@ export const sessionMachine = setup({
     queueLogout: assign({ pendingLogout: true, pendingLogin: null, error: null, authError: null }),
     clearLogoutIntent: assign({ pendingLogout: false }),
     startLogin: assign(({ context }) => ({ credentials: context.pendingLogin, pendingLogin: null, replaced: false })),
+    requeueLogin: assign(({ context }) => ({
+      // Unless a logout was asked for since: then the login no longer is the last intent.
+      pendingLogin: context.pendingLogin ?? (context.pendingLogout ? null : context.credentials),
+    })),
     endLogin: assign({ credentials: null, grant: null, upgradeKey: null }),
     keepGrant: assign((_, grant: LoginResponse) => ({ grant })),
     markReplaced: assign({ replaced: true }),
@@ -195,12 +200,16 @@ export const sessionMachine = setup({
     loginPending: ({ context }) => context.pendingLogin !== null,
     logoutPending: ({ context }) => context.pendingLogout,
     hasInbox: ({ context }) => context.inbox !== null,
-    concernsThisTab: ({ context }, message: TabMessage) => message.previous === context.stored?.session_id,
+    // A tab busy with a request has not acted on its inbox yet: the next message follows on from it.
+    concernsThisTab: ({ context }, message: TabMessage) =>
+      message.previous === (context.inbox ? context.inbox.next?.session.session_id : context.stored?.session_id),
     isStale: ({ context }) => Date.now() - context.confirmedAt >= context.staleAfter,
     confirmedBefore: ({ context }, sentAt: number) => context.confirmedAt <= sentAt,
     canRetry: ({ context }, error: SessionError) => isTransient(error) && context.attempt < context.attempts,
     isSessionGone: (_, error: SessionError) => isSessionGone(error),
-    isUnauthorized: (_, error: SessionError) => error.code === 'unauthorized',
+    // Refused credentials, a session token the server no longer takes, or an upgrade that may have
+    // happened without its answer arriving: only the session itself can tell which.
+    outcomeUnclear: (_, error: SessionError) => error.code === 'unauthorized' || error.code === 'malformed_response' || isTransient(error),
     canReplace: ({ context }, error: SessionError) => isSessionGone(error) && !context.replaced,
     sameTarget: ({ context }, to: string) => to === context.target,
   },
@@ -328,11 +337,9 @@ export const sessionMachine = setup({
               on: {
                 'session.retry': { target: 'loading', actions: 'clearError' },
                 'page.online': { target: 'loading', actions: 'clearError' },
-                'tab.message': {
-                  guard: { type: 'concernsThisTab', params: ({ event }) => event.message },
-                  target: '#deciding',
-                  actions: { type: 'receive', params: ({ event }) => event.message },
-                },
+                // An intent needs a session: asking for one is trying again (its error shows if it fails again).
+                'user.login': { target: 'loading', actions: { type: 'queueLogin', params: ({ event }) => event } },
+                'user.logout': { target: 'loading', actions: 'queueLogout' },
               },
             },
             // R7: the session ends server-side and is forgotten here even when the server cannot be told.
@@ -404,7 +411,8 @@ export const sessionMachine = setup({
                 onError: [
                   { guard: 'hasInbox', target: '#deciding' },
                   { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: ['forgetSession', 'persist'] },
-                  { target: 'idle' },
+                  // The session may still be valid (R3); what was asked meanwhile runs now.
+                  { target: '#deciding' },
                 ],
               },
             },
@@ -447,9 +455,8 @@ export const sessionMachine = setup({
                     onDone: { target: '#deciding', actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'persist'] },
                     onError: [
                       { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
-                      { guard: 'hasInbox', target: '#deciding' },
-                      // Refused credentials, or a session token the server no longer takes? The session tells.
-                      { guard: { type: 'isUnauthorized', params: failure }, target: '#probing', actions: { type: 'failLogin', params: failure } },
+                      { guard: 'hasInbox', target: '#overtaken' },
+                      { guard: { type: 'outcomeUnclear', params: failure }, target: '#probing', actions: { type: 'failLogin', params: failure } },
                       { guard: { type: 'canReplace', params: failure }, target: '#replacing' },
                       { target: '#deciding', actions: { type: 'failLogin', params: failure } },
                     ],
@@ -465,11 +472,18 @@ export const sessionMachine = setup({
                 input: sessionInput,
                 onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
                 onError: [
-                  { guard: 'hasInbox', target: '#deciding' },
+                  { guard: 'hasInbox', target: 'overtaken', actions: 'clearAuthError' },
                   { guard: { type: 'canReplace', params: failure }, target: 'replacing', actions: 'clearAuthError' },
-                  { target: '#deciding' },
+                  // Still no answer: whether the token lives is unknown, so the next chance checks it.
+                  { target: '#deciding', actions: 'unconfirm' },
                 ],
               },
+            },
+            // Another tab changed the session under the upgrade: the login runs again on what it holds now.
+            overtaken: {
+              id: 'overtaken',
+              entry: 'requeueLogin',
+              always: '#deciding',
             },
             replacing: {
               id: 'replacing',
@@ -530,7 +544,7 @@ export const sessionMachine = setup({
                   { guard: 'hasInbox', target: '#deciding' },
                   // R10: a new anonymous session, and the notice that the old one expired.
                   { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: ['forgetSession', 'persist', 'noteExpiry'] },
-                  { target: 'idle' },
+                  { target: '#deciding' },
                 ],
               },
             },

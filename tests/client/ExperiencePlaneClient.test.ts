@@ -51,7 +51,7 @@ describe('ExperiencePlaneClient, when the body does not arrive whole', () => {
     const error = await failure(client.createAnonymousSession());
 
     expect(error.code).toBe('timeout');
-    expect(error.message).toContain('100 ms');
+    expect(error.message).not.toMatch(/\d+ ?ms|POST|api/);
   });
 
   it('a body that ends early is a malformed response, with the status it came with', async () => {

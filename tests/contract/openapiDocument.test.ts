@@ -90,12 +90,24 @@ describe('src/api/openapi.yaml', () => {
     const operations = operationsOf(document);
 
     expect(operations.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual([
+      'DELETE /__mock/requests',
+      'GET /__mock/requests',
+      'GET /__mock/sessions',
+      'GET /__mock/state',
       'GET /api/session/{session_id}',
       'PATCH /api/session/{session_id}/upgrade',
+      'POST /__mock/clock',
+      'POST /__mock/reset',
       'POST /api/auth/login',
       'POST /api/session/create-anonymous',
       'POST /api/session/{session_id}/logout',
+      'PUT /__mock/latency',
+      'PUT /__mock/scenario',
     ]);
+    // The mock's own controls are set apart under their tag; the experience API never carries it.
+    for (const { path, operation } of operations) {
+      expect(operation.tags, path).toEqual(path.startsWith('/__mock/') ? ['mock-admin'] : [expect.stringMatching(/^(session|auth)$/)]);
+    }
     for (const { method, path, operation } of operations) {
       const where = `${method} ${path}`;
       expect(typeof operation.operationId, where).toBe('string');
@@ -173,10 +185,39 @@ describe('validateResponse (the contract check the test setup runs on every mock
     expect(problems).toEqual([expect.stringContaining("must have required property 'session_token'")]);
   });
 
-  it('rejects an extra field where the schema forbids them', () => {
+  it('rejects an extra field in what the mock sends (the strict check)', () => {
     const problems = validateResponse({ ...created, body: { session: { ...session, secret: 1 } , session_token: 'A'.repeat(43) } });
 
     expect(problems).toEqual([expect.stringContaining("must NOT have additional properties 'secret'")]);
+  });
+
+  it('lets a real backend add fields: the document itself accepts them, only the strict check refuses', () => {
+    const lenient = createContractValidator(loadOpenApiDocument());
+    const withExtras: ContractResponse = { ...created, body: { session: { ...session, region: 'eu' }, session_token: 'A'.repeat(43), trace_id: 't1' } };
+
+    const strictProblems = validateResponse(withExtras).join('\n');
+
+    expect(lenient.validateResponse(withExtras)).toEqual([]);
+    expect(strictProblems).toContain("additional properties 'trace_id'");
+    expect(strictProblems).toContain("additional properties 'region'");
+  });
+
+  it("accepts FastAPI's router answers for what the document does not list, and nothing else there", () => {
+    const notFound = { method: 'GET', path: '/api/nothing', status: 404, headers: json, body: { detail: 'Not Found' } };
+    const notAllowed = { method: 'DELETE', path: '/api/session/ses_1', status: 405, headers: { ...json, allow: 'GET, HEAD' }, body: { detail: 'Method Not Allowed' } };
+
+    expect(validateResponse(notFound)).toEqual([]);
+    expect(validateResponse(notAllowed)).toEqual([]);
+    expect(validateResponse({ ...notFound, body: { detail: 'Session not found' } })).not.toEqual([]);
+    expect(validateResponse({ ...notAllowed, headers: json })).not.toEqual([]);
+    expect(validateResponse({ ...notAllowed, status: 404, body: { detail: 'Not Found' } })).not.toEqual([]);
+  });
+
+  it('checks HEAD as GET without a body', () => {
+    const head = { method: 'HEAD', path: '/api/session/ses_1', status: 404, headers: json };
+
+    expect(validateResponse(head)).toEqual([]);
+    expect(validateResponse({ ...head, body: { detail: 'Session not found' } })).toEqual([expect.stringContaining('expected no body for HEAD')]);
   });
 
   it('rejects wrong types, formats and constants', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countRequests, setScenario } from '../../mocks/index.ts';
+import { mockBackend } from '../../mocks/index.ts';
 import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
 import { createSessionActor } from '../../src/core/createSessionActor.ts';
 import { selectStatus } from '../../src/core/selectors.ts';
@@ -7,6 +7,7 @@ import { createSessionStore } from '../../src/core/storage.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
 
 const CREATE = { method: 'POST', path: '/api/session/create-anonymous' };
+const countRequests = mockBackend.requestLog.count;
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('createSessionActor without React', () => {
@@ -21,7 +22,7 @@ describe('createSessionActor without React', () => {
   });
 
   it('stops retrying once the actor is stopped during a backoff', async () => {
-    setScenario('server-down');
+    await mockBackend.setScenario('server-down');
     const actor = createSessionActor({
       client: new ExperiencePlaneClient({ baseUrl: 'http://localhost' }),
       storage: createSessionStore(memoryStorage()),

@@ -1,91 +1,25 @@
 /**
- * Test doubles around the MSW mock backend: which endpoint a request is for, how each fault
- * looks on the wire, and a gate that holds every request until the test says how to answer it
- * (with the real mock's answer, or a fault).
+ * A gate in front of the MSW mock backend: it holds every request until the test says how to
+ * answer it, with the real mock's answer or a fault. The faults themselves, and which endpoint a
+ * request is for, come from tests/support/network.ts.
  */
-import { http, HttpResponse } from 'msw';
+import { http } from 'msw';
 import { server } from '../../mocks/node.ts';
-import { FAULTS, type MatrixFault } from './matrix.ts';
+import { endpointOf as endpointOfRequest, faultResponse, WIRE_FAULTS, type Endpoint, type WireFault } from '../support/network.ts';
 
-/** The endpoints of the experience API (SPEC §2). */
-export type Endpoint = 'create' | 'get' | 'upgrade' | 'logout' | 'login';
-
-export const endpoints: Record<Endpoint, { method: string; path: string; pattern: RegExp; success: number }> = {
-  get: { method: 'GET', path: '/api/session/{session_id}', pattern: /^\/api\/session\/(?!create-anonymous$)[^/]+$/, success: 200 },
-  create: { method: 'POST', path: '/api/session/create-anonymous', pattern: /^\/api\/session\/create-anonymous$/, success: 201 },
-  login: { method: 'POST', path: '/api/auth/login', pattern: /^\/api\/auth\/login$/, success: 200 },
-  upgrade: { method: 'PATCH', path: '/api/session/{session_id}/upgrade', pattern: /^\/api\/session\/[^/]+\/upgrade$/, success: 200 },
-  logout: { method: 'POST', path: '/api/session/{session_id}/logout', pattern: /^\/api\/session\/[^/]+\/logout$/, success: 204 },
-};
+export { faultResponse, type Endpoint };
 
 /** The endpoint a request is for, or undefined. */
-export function endpointOf(request: { method: string; url: string }): Endpoint | undefined {
-  const path = new URL(request.url).pathname;
-  return (Object.keys(endpoints) as Endpoint[]).find((e) => endpoints[e].method === request.method && endpoints[e].pattern.test(path));
-}
+export const endpointOf = (request: { method: string; url: string }): Endpoint | undefined => endpointOfRequest(request.method, request.url);
 
 /** What can go wrong with one response. */
-export const faults = FAULTS;
-export type Fault = MatrixFault;
+export const faults = WIRE_FAULTS;
+export type Fault = WireFault;
 
 /** How a held request is answered: by the real mock (`pass`) or with a fault. */
 export type Answer = 'pass' | Fault;
 
-const detail: Record<string, string> = {
-  '401': 'Invalid session token',
-  '403': 'user_id and tenant_id do not match the access token',
-  '404': 'Session not found',
-  '409': 'Session is already bound to another user',
-  '500': 'Internal Server Error',
-  '503': 'Service temporarily unavailable',
-};
-
-/**
- * The response of a fault, as a real server or network would give it. `timeout` never answers
- * (until the client gives up and aborts). `invalid-json` and `wrong-shape` come with the
- * endpoint's success status.
- */
-export async function faultResponse(fault: Fault, endpoint: Endpoint, request: Request): Promise<Response> {
-  const ok = endpoints[endpoint].success === 204 ? 200 : endpoints[endpoint].success;
-  switch (fault) {
-    case 'network':
-      return HttpResponse.error();
-    case 'timeout':
-      await new Promise<void>((resolve) => {
-        if (request.signal.aborted) return resolve();
-        request.signal.addEventListener('abort', () => resolve(), { once: true });
-        setTimeout(resolve, 5000);
-      });
-      return HttpResponse.error();
-    case 'invalid-json':
-      return new HttpResponse('{"session": {"session_id": "ses_', { status: ok, headers: { 'content-type': 'application/json' } });
-    case 'wrong-shape':
-      return HttpResponse.json({ sessionId: 'ses_wrong', token: 42, ok: true }, { status: ok });
-    case '422':
-      return HttpResponse.json({ detail: [{ loc: ['body', 'metadata'], msg: 'Input should be a valid dictionary', type: 'dict_type' }] }, { status: 422 });
-    default:
-      return HttpResponse.json({ detail: detail[fault] ?? 'Error' }, { status: Number(fault) });
-  }
-}
-
 const fromOrigin = (request: Request, origin?: string) => !origin || new URL(request.url).origin === origin;
-
-/**
- * Answers every request to `endpoint` (from `origin`, if given) with `fault`; other endpoints
- * work normally. Until the handlers are reset.
- */
-export function failEndpoint(endpoint: Endpoint, fault: Fault, origin?: string) {
-  const seen = { count: 0, bodies: [] as string[] };
-  server.use(
-    http.all('*/api/*', async ({ request }) => {
-      if (endpointOf(request) !== endpoint || !fromOrigin(request, origin)) return undefined;
-      seen.count++;
-      seen.bodies.push(await request.clone().text());
-      return faultResponse(fault, endpoint, request);
-    }),
-  );
-  return seen;
-}
 
 export interface HeldRequest {
   endpoint: Endpoint;
@@ -147,7 +81,9 @@ export function gateBackend(origin?: string) {
     },
     /** Answers one held request (e.g. one its client abandoned). */
     release(r: HeldRequest, a: Answer = 'pass') {
-      if (held.includes(r)) take(r), r.answer(a);
+      if (!held.includes(r)) return;
+      take(r);
+      r.answer(a);
     },
     /** Answers everything held now with the real mock. */
     passAll() {

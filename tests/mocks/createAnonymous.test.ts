@@ -1,13 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SessionWithToken } from '../../src/api/types.ts';
-import { advanceClock, mockConfig, setClock, store } from '../../mocks/index.ts';
+import type { MockBackend } from '../../mocks/index.ts';
 import { loginAs, postCreate, readSession, upgradeWith } from '../support/api.ts';
+import { useBackend } from '../support/backends.ts';
 
 const T0 = Date.parse('2030-01-01T10:00:00.000Z');
 
 describe('POST /api/session/create-anonymous', () => {
+  let backend: MockBackend;
+  const sessionCount = async () => (await backend.listSessions()).length;
+
   beforeEach(() => {
-    setClock(() => T0);
+    backend = useBackend({ clock: () => T0 });
   });
 
   it('answers 201 with an anonymous session and its token', async () => {
@@ -26,7 +30,7 @@ describe('POST /api/session/create-anonymous', () => {
       metadata: {},
     });
     expect(session_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(store.sessionCount()).toBe(1);
+    expect(await sessionCount()).toBe(1);
   });
 
   it('keeps the metadata it is given', async () => {
@@ -50,7 +54,7 @@ describe('POST /api/session/create-anonymous', () => {
 
     expect(answer.status).toBe(201);
     expect((answer.json as SessionWithToken).session.session_id).not.toBe('ses_mine');
-    expect(store.getSession('ses_mine')).toBeUndefined();
+    expect(await backend.getSession('ses_mine')).toBeUndefined();
   });
 
   it('creates one session per request without an Idempotency-Key', async () => {
@@ -58,7 +62,7 @@ describe('POST /api/session/create-anonymous', () => {
     const second = (await postCreate()).json as SessionWithToken;
 
     expect(second.session.session_id).not.toBe(first.session.session_id);
-    expect(store.sessionCount()).toBe(2);
+    expect(await sessionCount()).toBe(2);
   });
 
   describe('Idempotency-Key', () => {
@@ -72,7 +76,7 @@ describe('POST /api/session/create-anonymous', () => {
       const b = second.json as SessionWithToken;
       expect(b.session.session_id).toBe(a.session.session_id);
       expect(b.session_token).toBe(a.session_token);
-      expect(store.sessionCount()).toBe(1);
+      expect(await sessionCount()).toBe(1);
     });
 
     it('creates two sessions for two different keys', async () => {
@@ -80,12 +84,12 @@ describe('POST /api/session/create-anonymous', () => {
       const b = (await postCreate({ idempotencyKey: 'key-b' })).json as SessionWithToken;
 
       expect(b.session.session_id).not.toBe(a.session.session_id);
-      expect(store.sessionCount()).toBe(2);
+      expect(await sessionCount()).toBe(2);
     });
 
     it('creates a new session once the window has passed', async () => {
       const a = (await postCreate({ idempotencyKey: 'k' })).json as SessionWithToken;
-      advanceClock(mockConfig.idempotencyWindowMs);
+      await backend.advanceClock(backend.settings.idempotencyWindowMs);
 
       const b = (await postCreate({ idempotencyKey: 'k' })).json as SessionWithToken;
 
@@ -94,7 +98,7 @@ describe('POST /api/session/create-anonymous', () => {
 
     it('still replays just inside the window', async () => {
       const a = (await postCreate({ idempotencyKey: 'k' })).json as SessionWithToken;
-      advanceClock(mockConfig.idempotencyWindowMs - 1);
+      await backend.advanceClock(backend.settings.idempotencyWindowMs - 1);
 
       const b = (await postCreate({ idempotencyKey: 'k' })).json as SessionWithToken;
 
@@ -114,7 +118,7 @@ describe('POST /api/session/create-anonymous', () => {
 
     it('replays a live session and counts the replay as a use', async () => {
       const first = (await postCreate({ idempotencyKey: 'k' })).json as SessionWithToken;
-      advanceClock(30_000);
+      await backend.advanceClock(30_000);
 
       const replay = (await postCreate({ idempotencyKey: 'k' })).json as SessionWithToken;
 

@@ -1,14 +1,21 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { HTTPError, SessionEnvelope } from '../../src/api/types.ts';
-import { advanceClock, mockConfig, setClock, setMockConfig, store } from '../../mocks/index.ts';
+import type { MockBackend, MockSettings } from '../../mocks/index.ts';
 import { createSession, getSession, readSession } from '../support/api.ts';
+import { useBackend } from '../support/backends.ts';
 
 const T0 = Date.parse('2030-01-01T10:00:00.000Z');
 const MINUTE = 60_000;
 
 describe('GET /api/session/{session_id}', () => {
+  let backend: MockBackend;
+  /** A backend with other settings, for one test. */
+  function withSettings(settings: Partial<MockSettings>): void {
+    backend = useBackend({ clock: () => T0, settings });
+  }
+
   beforeEach(() => {
-    setClock(() => T0);
+    backend = useBackend({ clock: () => T0 });
   });
 
   it('answers 200 with the session for its token', async () => {
@@ -22,13 +29,13 @@ describe('GET /api/session/{session_id}', () => {
 
   it('refreshes last use: expires_at moves with each read', async () => {
     const created = await createSession();
-    advanceClock(10 * MINUTE);
+    await backend.advanceClock(10 * MINUTE);
 
     const { session } = (await getSession(created.session.session_id, created.session_token)).json as SessionEnvelope;
 
     expect(session.expires_at).toBe('2030-01-01T10:40:00.000Z');
     expect(session.created_at).toBe(created.session.created_at);
-    expect(store.getSession(session.session_id)?.last_seen).toBe(T0 + 10 * MINUTE);
+    expect((await backend.getSession(session.session_id))?.last_seen_at).toBe('2030-01-01T10:10:00.000Z');
   });
 
   it('answers 401 without an X-Session-Token', async () => {
@@ -55,11 +62,11 @@ describe('GET /api/session/{session_id}', () => {
 
   it('does not count a rejected read as a use', async () => {
     const created = await createSession();
-    advanceClock(10 * MINUTE);
+    await backend.advanceClock(10 * MINUTE);
 
     await getSession(created.session.session_id, 'wrong');
 
-    expect(store.getSession(created.session.session_id)?.last_seen).toBe(T0);
+    expect((await backend.getSession(created.session.session_id))?.last_seen_at).toBe('2030-01-01T10:00:00.000Z');
   });
 
   it('answers 404 for an unknown session', async () => {
@@ -72,7 +79,7 @@ describe('GET /api/session/{session_id}', () => {
   describe('idle timeout (default 30 min)', () => {
     it('keeps a session alive just under the timeout', async () => {
       const created = await createSession();
-      advanceClock(mockConfig.idleTimeoutMs - 1);
+      await backend.advanceClock(backend.settings.idleTimeoutMs - 1);
 
       const answer = await getSession(created.session.session_id, created.session_token);
 
@@ -81,20 +88,20 @@ describe('GET /api/session/{session_id}', () => {
 
     it('expires an unused session after the idle timeout: 404, and it is gone', async () => {
       const created = await createSession();
-      advanceClock(30 * MINUTE);
+      await backend.advanceClock(30 * MINUTE);
 
       const answer = await getSession(created.session.session_id, created.session_token);
 
       expect(answer.status).toBe(404);
-      expect(store.getSession(created.session.session_id)).toBeUndefined();
-      expect(store.sessionCount()).toBe(0);
+      expect(await backend.getSession(created.session.session_id)).toBeUndefined();
+      expect(await backend.listSessions()).toEqual([]);
     });
 
     it('counts idle time from the last use, not from creation', async () => {
       const created = await createSession();
-      advanceClock(20 * MINUTE);
+      await backend.advanceClock(20 * MINUTE);
       await readSession(created.session.session_id, created.session_token);
-      advanceClock(20 * MINUTE);
+      await backend.advanceClock(20 * MINUTE);
 
       const answer = await getSession(created.session.session_id, created.session_token);
 
@@ -102,9 +109,9 @@ describe('GET /api/session/{session_id}', () => {
     });
 
     it('follows a configured idle timeout', async () => {
-      setMockConfig({ idleTimeoutMs: 5_000 });
+      withSettings({ idleTimeoutMs: 5_000 });
       const created = await createSession();
-      advanceClock(5_000);
+      await backend.advanceClock(5_000);
 
       const answer = await getSession(created.session.session_id, created.session_token);
 
@@ -117,10 +124,10 @@ describe('GET /api/session/{session_id}', () => {
       const created = await createSession();
       const { session_id } = created.session;
       for (let elapsed = 20 * MINUTE; elapsed < 12 * 60 * MINUTE; elapsed += 20 * MINUTE) {
-        advanceClock(20 * MINUTE);
+        await backend.advanceClock(20 * MINUTE);
         expect((await getSession(session_id, created.session_token)).status).toBe(200);
       }
-      advanceClock(20 * MINUTE); // now exactly 12 h after creation
+      await backend.advanceClock(20 * MINUTE); // now exactly 12 h after creation
 
       const answer = await getSession(session_id, created.session_token);
 
@@ -128,9 +135,9 @@ describe('GET /api/session/{session_id}', () => {
     });
 
     it('caps expires_at at creation + absolute lifetime', async () => {
-      setMockConfig({ absoluteLifetimeMs: 45 * MINUTE });
+      withSettings({ absoluteLifetimeMs: 45 * MINUTE });
       const created = await createSession();
-      advanceClock(25 * MINUTE);
+      await backend.advanceClock(25 * MINUTE);
 
       const { session } = await readSession(created.session.session_id, created.session_token);
 
@@ -138,9 +145,9 @@ describe('GET /api/session/{session_id}', () => {
     });
   });
 
-  it('answers 404 for a session expired with the store helper', async () => {
+  it('answers 404 for a session expired with expireSession', async () => {
     const created = await createSession();
-    store.expireSession(created.session.session_id);
+    await backend.expireSession(created.session.session_id);
 
     const answer = await getSession(created.session.session_id, created.session_token);
 

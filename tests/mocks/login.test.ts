@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LoginResponse } from '../../src/api/types.ts';
-import { accounts, DEMO_PASSWORD, setMockConfig } from '../../mocks/index.ts';
+import { accounts, DEMO_PASSWORD } from '../../mocks/index.ts';
 import { postLogin } from '../support/api.ts';
+import { useBackend } from '../support/backends.ts';
 
 describe('POST /api/auth/login', () => {
   it.each(accounts.map((a) => [a.email, a.user_id, a.tenant] as const))(
@@ -47,7 +48,7 @@ describe('POST /api/auth/login', () => {
   });
 
   it('reports the configured access token lifetime in expires_in', async () => {
-    setMockConfig({ accessTokenTtlSec: 120 });
+    useBackend({ settings: { accessTokenTtlSec: 120 } });
 
     const answer = await postLogin({ email: 'ada@acme.test', password: DEMO_PASSWORD });
 

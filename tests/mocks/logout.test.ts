@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { store } from '../../mocks/index.ts';
+import { mockBackend } from '../../mocks/index.ts';
 import { createSession, getSession, loginAs, postLogout, upgradeWith } from '../support/api.ts';
 
 describe('POST /api/session/{session_id}/logout', () => {
@@ -12,7 +12,7 @@ describe('POST /api/session/{session_id}/logout', () => {
     expect(answer.status).toBe(204);
     expect(answer.text).toBe('');
     expect(after.status).toBe(404);
-    expect(store.getSession(created.session.session_id)).toBeUndefined();
+    expect(await mockBackend.getSession(created.session.session_id)).toBeUndefined();
   });
 
   it('ends an upgraded session with its rotated token', async () => {
@@ -22,7 +22,7 @@ describe('POST /api/session/{session_id}/logout', () => {
     const answer = await postLogout(created.session.session_id, upgraded.session_token);
 
     expect(answer.status).toBe(204);
-    expect(store.sessionCount()).toBe(0);
+    expect(await mockBackend.listSessions()).toEqual([]);
   });
 
   it('answers 404 to a second logout', async () => {

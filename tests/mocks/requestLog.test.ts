@@ -1,22 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { countRequests, requestLog, setClock, setLatency, setScenario, type RequestLogEntry } from '../../mocks/index.ts';
-import { createSession, getSession, loginAs, postCreate, postLogin } from '../support/api.ts';
+import { mockBackend, type RequestLogEntry } from '../../mocks/index.ts';
+import { call, createSession, getSession, loginAs, postCreate, postLogin } from '../support/api.ts';
+import { useBackend } from '../support/backends.ts';
+
+const { requestLog } = mockBackend;
+const countRequests = requestLog.count;
 
 describe('request log', () => {
   it('records each request served: method, path without origin, status, latency, scenario, time', async () => {
-    setClock(() => Date.parse('2030-01-01T10:00:00.000Z'));
+    const backend = useBackend({ clock: () => Date.parse('2030-01-01T10:00:00.000Z') });
     const created = await createSession();
 
     await getSession(created.session.session_id, 'wrong');
 
-    expect(requestLog.entries()).toEqual([
+    expect(backend.requestLog.entries()).toEqual([
       {
         id: 1,
-        requestId: expect.any(String),
+        request_id: expect.any(String),
         method: 'POST',
         path: '/api/session/create-anonymous',
         status: 201,
-        latencyMs: 0,
+        latency_ms: 0,
         scenario: 'default',
         at: '2030-01-01T10:00:00.000Z',
       },
@@ -47,11 +51,19 @@ describe('request log', () => {
   });
 
   it('logs the latency that was added', async () => {
-    setLatency(20);
+    await mockBackend.setLatency(20);
 
     await postCreate();
 
-    expect(requestLog.entries()[0]?.latencyMs).toBe(20);
+    expect(requestLog.entries()[0]?.latency_ms).toBe(20);
+  });
+
+  it('logs paths under /api/ that the contract lacks, and leaves the admin API out', async () => {
+    await call('GET', '/api/nothing-here');
+    await call('PATCH', '/api/auth/login');
+    await call('GET', '/__mock/state');
+
+    expect(requestLog.entries().map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(['GET /api/nothing-here 404', 'PATCH /api/auth/login 405']);
   });
 
   it('tells subscribers about every new entry until they unsubscribe', async () => {
@@ -88,9 +100,9 @@ describe('request log', () => {
   });
 
   it('records the scenario each request ran under, and network errors as status 0', async () => {
-    setScenario('offline');
+    await mockBackend.setScenario('offline');
     await expect(postCreate()).rejects.toThrow();
-    setScenario('server-down');
+    await mockBackend.setScenario('server-down');
     await postCreate();
 
     expect(requestLog.entries().map((e) => [e.scenario, e.status])).toEqual([

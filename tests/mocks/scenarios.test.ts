@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionWithToken } from '../../src/api/types.ts';
-import {
-  countRequests,
-  DEMO_PASSWORD,
-  getScenario,
-  isScenarioName,
-  requestLog,
-  resetScenario,
-  scenarios,
-  setScenario,
-  store,
-  type ScenarioName,
-} from '../../mocks/index.ts';
+import { DEMO_PASSWORD, isScenarioName, mockBackend, scenarios, type ScenarioName } from '../../mocks/index.ts';
+import { loadOpenApiDocument, resolvePointer } from '../support/contract.ts';
 import { validateResponse } from '../support/contract.ts';
 import {
   call,
@@ -26,6 +16,13 @@ import {
   upgradeWith,
   type ApiAnswer,
 } from '../support/api.ts';
+
+const { requestLog } = mockBackend;
+const countRequests = requestLog.count;
+const setScenario = (name: ScenarioName) => mockBackend.setScenario(name);
+const resetScenario = () => mockBackend.setScenario('default');
+const getScenario = async () => (await mockBackend.getState()).scenario;
+const sessionCount = async () => (await mockBackend.listSessions()).length;
 
 const SPEC_SCENARIOS: ScenarioName[] = [
   'default',
@@ -59,18 +56,24 @@ describe('scenario selection', () => {
     }
   });
 
-  it('starts on default and switches at run time', () => {
-    expect(getScenario()).toBe('default');
+  it('lists exactly the scenario names the OpenAPI document declares', () => {
+    const declared = resolvePointer(loadOpenApiDocument(), '#/components/schemas/MockScenarioName/enum');
 
-    setScenario('offline');
-
-    expect(getScenario()).toBe('offline');
-    resetScenario();
-    expect(getScenario()).toBe('default');
+    expect(scenarios.map((s) => s.name)).toEqual(declared);
   });
 
-  it('rejects an unknown scenario name', () => {
-    expect(() => setScenario('chaos' as ScenarioName)).toThrow(/Unknown mock scenario/);
+  it('starts on default and switches at run time', async () => {
+    expect(await getScenario()).toBe('default');
+
+    await setScenario('offline');
+
+    expect(await getScenario()).toBe('offline');
+    await resetScenario();
+    expect(await getScenario()).toBe('default');
+  });
+
+  it('rejects an unknown scenario name', async () => {
+    await expect(setScenario('chaos' as ScenarioName)).rejects.toThrow(/Unknown mock scenario/);
     expect(isScenarioName('chaos')).toBe(false);
     expect(isScenarioName('flaky')).toBe(true);
   });
@@ -78,30 +81,30 @@ describe('scenario selection', () => {
 
 describe('slow', () => {
   it('adds about 1.5 s to every response, and logs it', async () => {
-    setScenario('slow');
+    await setScenario('slow');
     const started = performance.now();
 
     const answer = await postCreate();
 
     expect(answer.status).toBe(201);
     expect(performance.now() - started).toBeGreaterThanOrEqual(1450);
-    expect(requestLog.entries().at(-1)).toMatchObject({ latencyMs: 1500, scenario: 'slow' });
+    expect(requestLog.entries().at(-1)).toMatchObject({ latency_ms: 1500, scenario: 'slow' });
   });
 });
 
 describe('flaky', () => {
   it('fails the odd-numbered requests with 503 and answers the even ones', async () => {
-    setScenario('flaky');
+    await setScenario('flaky');
 
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await postCreate()).status);
 
     expect(statuses).toEqual([503, 201, 503, 201]);
-    expect(store.sessionCount()).toBe(2);
+    expect(await sessionCount()).toBe(2);
   });
 
   it("answers FastAPI's detail with the 503", async () => {
-    setScenario('flaky');
+    await setScenario('flaky');
 
     const answer = await postLogin({ email: 'ada@acme.test', password: DEMO_PASSWORD });
 
@@ -111,7 +114,7 @@ describe('flaky', () => {
   });
 
   it('lets a client that retries once recover', async () => {
-    setScenario('flaky');
+    await setScenario('flaky');
 
     let answer = await postCreate();
     if (answer.status === 503) answer = await postCreate();
@@ -121,9 +124,9 @@ describe('flaky', () => {
 
   it('counts from the moment it is selected', async () => {
     await createSession(); // under default: not counted for flaky
-    setScenario('flaky');
+    await setScenario('flaky');
     const first = await postCreate();
-    setScenario('flaky');
+    await setScenario('flaky');
 
     const firstAfterReselect = await postCreate();
 
@@ -135,7 +138,7 @@ describe('flaky', () => {
 describe('server-down', () => {
   it('answers 503 with a detail on every endpoint and changes nothing', async () => {
     const existing = await createSession();
-    setScenario('server-down');
+    await setScenario('server-down');
 
     const answers = await Promise.all(everyEndpoint(existing.session.session_id, existing.session_token));
 
@@ -143,14 +146,14 @@ describe('server-down', () => {
       expect(answer.status).toBe(503);
       expect(answer.json).toEqual({ detail: 'Service temporarily unavailable' });
     }
-    expect(store.sessionCount()).toBe(1);
-    expect(store.getSession(existing.session.session_id)?.token).toBe(existing.session_token);
+    expect(await sessionCount()).toBe(1);
+    expect(await mockBackend.sessionTokenMatches(existing.session.session_id, existing.session_token)).toBe(true);
   });
 });
 
 describe('offline', () => {
   it('makes every request a network error, logged with status 0', async () => {
-    setScenario('offline');
+    await setScenario('offline');
 
     const outcomes = await Promise.allSettled(everyEndpoint());
 
@@ -160,13 +163,13 @@ describe('offline', () => {
     }
     expect(countRequests({ status: 0 })).toBe(5);
     expect(countRequests()).toBe(5);
-    expect(store.sessionCount()).toBe(0);
+    expect(await sessionCount()).toBe(0);
   });
 
   it('recovers when the scenario is switched back', async () => {
-    setScenario('offline');
+    await setScenario('offline');
     await expect(postCreate()).rejects.toThrow();
-    resetScenario();
+    await resetScenario();
 
     const answer = await postCreate();
 
@@ -180,7 +183,7 @@ describe('expired-session', () => {
     const b = await createSession();
     const grant = await loginAs('ada@acme.test');
 
-    setScenario('expired-session');
+    await setScenario('expired-session');
     const read = await getSession(a.session.session_id, a.session_token);
     const upgrade = await patchUpgrade(b.session.session_id, b.session_token, {
       body: { user_id: grant.user_id, tenant_id: grant.tenant_id, access_token: grant.access_token },
@@ -188,12 +191,12 @@ describe('expired-session', () => {
     const logout = await postLogout(a.session.session_id, a.session_token);
 
     expect([read.status, upgrade.status, logout.status]).toEqual([404, 404, 404]);
-    expect(store.sessionCount()).toBe(0);
+    expect(await sessionCount()).toBe(0);
   });
 
   it('lets sessions created afterwards work, so a client recovers with a new one', async () => {
     const old = await createSession();
-    setScenario('expired-session');
+    await setScenario('expired-session');
     expect((await getSession(old.session.session_id, old.session_token)).status).toBe(404);
 
     const fresh = await createSession();
@@ -204,8 +207,8 @@ describe('expired-session', () => {
 
   it('does not bring the old sessions back when switched off', async () => {
     const old = await createSession();
-    setScenario('expired-session');
-    resetScenario();
+    await setScenario('expired-session');
+    await resetScenario();
 
     const answer = await getSession(old.session.session_id, old.session_token);
 
@@ -215,7 +218,7 @@ describe('expired-session', () => {
 
 describe('invalid-credentials', () => {
   it('answers 401 Incorrect email or password to correct credentials', async () => {
-    setScenario('invalid-credentials');
+    await setScenario('invalid-credentials');
 
     const answer = await postLogin({ email: 'ada@acme.test', password: DEMO_PASSWORD });
 
@@ -224,7 +227,7 @@ describe('invalid-credentials', () => {
   });
 
   it('still validates the body first (422) and leaves sessions alone', async () => {
-    setScenario('invalid-credentials');
+    await setScenario('invalid-credentials');
 
     const invalid = await postLogin({ email: 'ada@acme.test' });
     const created = await postCreate();
@@ -238,7 +241,7 @@ describe('upgrade-conflict', () => {
   it('answers 409 to a valid upgrade and leaves the session anonymous with its token', async () => {
     const created = await createSession();
     const grant = await loginAs('ada@acme.test');
-    setScenario('upgrade-conflict');
+    await setScenario('upgrade-conflict');
 
     const answer = await patchUpgrade(created.session.session_id, created.session_token, {
       body: { user_id: grant.user_id, tenant_id: grant.tenant_id, access_token: grant.access_token },
@@ -252,7 +255,7 @@ describe('upgrade-conflict', () => {
 
   it('answers 409 whatever the access token says', async () => {
     const created = await createSession();
-    setScenario('upgrade-conflict');
+    await setScenario('upgrade-conflict');
 
     const answer = await patchUpgrade(created.session.session_id, created.session_token, {
       body: { user_id: 'usr_ada', tenant_id: 'acme', access_token: 'anything' },
@@ -262,7 +265,7 @@ describe('upgrade-conflict', () => {
   });
 
   it('leaves login and the other session endpoints working', async () => {
-    setScenario('upgrade-conflict');
+    await setScenario('upgrade-conflict');
 
     const login = await postLogin({ email: 'ada@acme.test', password: DEMO_PASSWORD });
     const created = await postCreate();
@@ -276,7 +279,7 @@ describe('malformed-response', () => {
   it('answers successes with the normal status but a body that breaks the contract', async () => {
     const before = await createSession();
     const grant = await loginAs('ada@acme.test');
-    setScenario('malformed-response');
+    await setScenario('malformed-response');
 
     const answers = [
       ['POST', '/api/session/create-anonymous', await postCreate()],
@@ -299,7 +302,7 @@ describe('malformed-response', () => {
   });
 
   it('drops session_token and renames the session fields', async () => {
-    setScenario('malformed-response');
+    await setScenario('malformed-response');
 
     const answer = await postCreate();
 
@@ -311,9 +314,9 @@ describe('malformed-response', () => {
   });
 
   it('still does the work: the session was created and answers normally afterwards', async () => {
-    setScenario('malformed-response');
+    await setScenario('malformed-response');
     const body = (await postCreate()).json as { session: { sessionId: string }; sessionToken: string };
-    resetScenario();
+    await resetScenario();
 
     const answer = await getSession(body.session.sessionId, body.sessionToken);
 
@@ -323,7 +326,7 @@ describe('malformed-response', () => {
 
   it('keeps errors and 204 as documented', async () => {
     const created = await createSession();
-    setScenario('malformed-response');
+    await setScenario('malformed-response');
 
     const notFound = await getSession('ses_unknown', 'token');
     const loggedOut = await postLogout(created.session.session_id, created.session_token);

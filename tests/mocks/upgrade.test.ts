@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { HTTPError, SessionWithToken } from '../../src/api/types.ts';
-import { advanceClock, mockConfig, setClock, setMockConfig, store } from '../../mocks/index.ts';
+import type { MockBackend } from '../../mocks/index.ts';
 import { createSession, getSession, loginAs, patchUpgrade, readSession, upgradeWith } from '../support/api.ts';
+import { useBackend } from '../support/backends.ts';
 
 const T0 = Date.parse('2030-01-01T10:00:00.000Z');
 
@@ -10,14 +11,16 @@ function upgradeBody(grant: { user_id: string; tenant_id: string; access_token: 
 }
 
 describe('PATCH /api/session/{session_id}/upgrade', () => {
+  let backend: MockBackend;
+
   beforeEach(() => {
-    setClock(() => T0);
+    backend = useBackend({ clock: () => T0 });
   });
 
   it('binds the session to the user: 200, same session_id, user and tenant set, upgraded_at now', async () => {
     const created = await createSession();
     const grant = await loginAs('ada@acme.test');
-    advanceClock(5_000);
+    await backend.advanceClock(5_000);
 
     const answer = await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant) });
 
@@ -58,7 +61,7 @@ describe('PATCH /api/session/{session_id}/upgrade', () => {
     const created = await createSession();
     const grant = await loginAs('ada@acme.test');
     const first = await upgradeWith(created, grant);
-    advanceClock(60_000);
+    await backend.advanceClock(60_000);
 
     const answer = await patchUpgrade(created.session.session_id, first.session_token, { body: upgradeBody(grant) });
 
@@ -151,7 +154,7 @@ describe('PATCH /api/session/{session_id}/upgrade', () => {
 
     it('answers 401 to an access token past its lifetime', async () => {
       const grant = await loginAs('ada@acme.test');
-      advanceClock(mockConfig.accessTokenTtlSec * 1000);
+      await backend.advanceClock(backend.settings.accessTokenTtlSec * 1000);
       const created = await createSession();
 
       const answer = await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant) });
@@ -161,7 +164,7 @@ describe('PATCH /api/session/{session_id}/upgrade', () => {
 
     it('accepts an access token just inside its lifetime', async () => {
       const grant = await loginAs('ada@acme.test');
-      advanceClock(mockConfig.accessTokenTtlSec * 1000 - 1);
+      await backend.advanceClock(backend.settings.accessTokenTtlSec * 1000 - 1);
       const created = await createSession();
 
       const answer = await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant) });
@@ -169,10 +172,10 @@ describe('PATCH /api/session/{session_id}/upgrade', () => {
       expect(answer.status).toBe(200);
     });
 
-    it('answers 401 to an access token expired with the store helper', async () => {
+    it('answers 401 to an access token expired with expireAccessToken', async () => {
       const created = await createSession();
       const grant = await loginAs('ada@acme.test');
-      store.expireAccessToken(grant.access_token);
+      await backend.expireAccessToken(grant.access_token);
 
       const answer = await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant) });
 
@@ -188,7 +191,7 @@ describe('PATCH /api/session/{session_id}/upgrade', () => {
       const answer = await patchUpgrade(created.session.session_id, null, { body: upgradeBody(grant) });
 
       expect(answer.status).toBe(401);
-      expect(store.getSession(created.session.session_id)?.user_id).toBeNull();
+      expect((await backend.getSession(created.session.session_id))?.user_id).toBeNull();
     });
 
     it('answers 401 with a wrong X-Session-Token', async () => {
@@ -210,9 +213,9 @@ describe('PATCH /api/session/{session_id}/upgrade', () => {
     });
 
     it('answers 404 for a session past its idle timeout', async () => {
-      setMockConfig({ idleTimeoutMs: 60_000 });
+      backend = useBackend({ clock: () => T0, settings: { idleTimeoutMs: 60_000 } });
       const created = await createSession();
-      advanceClock(60_000);
+      await backend.advanceClock(60_000);
       const grant = await loginAs('ada@acme.test');
 
       const answer = await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant) });
@@ -232,6 +235,75 @@ describe('PATCH /api/session/{session_id}/upgrade', () => {
       });
 
       expect(answer.status).toBe(404);
+    });
+  });
+
+  describe('Idempotency-Key: an upgrade whose answer was lost is repeated', () => {
+    const KEY = 'upgrade-key-0123456789abcdef0123456789abcdef';
+
+    it('answers the same new token to a repeat with the same key and the previous token', async () => {
+      const created = await createSession();
+      const grant = await loginAs('ada@acme.test');
+      const first = await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant), headers: { 'Idempotency-Key': KEY } });
+
+      const repeat = await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant), headers: { 'Idempotency-Key': KEY } });
+
+      expect(first.status).toBe(200);
+      expect(repeat.status).toBe(200);
+      const lost = first.json as SessionWithToken;
+      const replayed = repeat.json as SessionWithToken;
+      expect(replayed.session_token).toBe(lost.session_token);
+      expect(replayed.session).toMatchObject({ session_id: created.session.session_id, user_id: 'usr_ada', upgraded_at: lost.session.upgraded_at });
+      expect((await readSession(created.session.session_id, replayed.session_token)).session.user_id).toBe('usr_ada');
+    });
+
+    it('lets the previous token open nothing else: GET and logout with it answer 401', async () => {
+      const created = await createSession();
+      const grant = await loginAs('ada@acme.test');
+      await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant), headers: { 'Idempotency-Key': KEY } });
+      await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant), headers: { 'Idempotency-Key': KEY } });
+
+      const read = await getSession(created.session.session_id, created.session_token);
+      const withoutKey = await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant) });
+      const otherKey = await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant), headers: { 'Idempotency-Key': `${KEY}-other` } });
+
+      expect([read.status, withoutKey.status, otherKey.status]).toEqual([401, 401, 401]);
+    });
+
+    it('does not replay once the window has passed', async () => {
+      const created = await createSession();
+      const grant = await loginAs('ada@acme.test');
+      await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant), headers: { 'Idempotency-Key': KEY } });
+      await backend.advanceClock(backend.settings.idempotencyWindowMs);
+
+      const late = await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant), headers: { 'Idempotency-Key': KEY } });
+
+      expect(late.status).toBe(401);
+    });
+
+    it('does not replay after the session moved on (upgraded again) or ended', async () => {
+      const created = await createSession();
+      const grant = await loginAs('ada@acme.test');
+      const first = (await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant), headers: { 'Idempotency-Key': KEY } })).json as SessionWithToken;
+      const second = await upgradeWith(first, grant);
+
+      const afterRotation = await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(grant), headers: { 'Idempotency-Key': KEY } });
+      await backend.expireSession(created.session.session_id);
+      const afterEnd = await patchUpgrade(created.session.session_id, second.session_token, { body: upgradeBody(grant), headers: { 'Idempotency-Key': KEY } });
+
+      expect(afterRotation.status).toBe(401);
+      expect(afterEnd.status).toBe(404);
+    });
+
+    it('does not replay to another identity than the one the upgrade bound', async () => {
+      const created = await createSession();
+      const ada = await loginAs('ada@acme.test');
+      const alan = await loginAs('alan@acme.test');
+      await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(ada), headers: { 'Idempotency-Key': KEY } });
+
+      const asAlan = await patchUpgrade(created.session.session_id, created.session_token, { body: upgradeBody(alan), headers: { 'Idempotency-Key': KEY } });
+
+      expect(asAlan.status).toBe(401);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HTTPValidationError } from '../../src/api/types.ts';
-import { store } from '../../mocks/index.ts';
+import { mockBackend } from '../../mocks/index.ts';
 import { call, createSession, postCreate, type ApiAnswer } from '../support/api.ts';
 
 /** Each endpoint with a body, with a way to send it any raw body. */
@@ -26,7 +26,9 @@ describe("422 in FastAPI's shape", () => {
 
       expect(answer.status).toBe(422);
       expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(answer.json).toEqual({ detail: [{ type: 'json_invalid', loc: ['body', 13], msg: 'JSON decode error' }] });
+      expect(answer.json).toEqual({
+        detail: [{ type: 'json_invalid', loc: ['body', 13], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } }],
+      });
     });
 
     it('answers model_attributes_type for a body that is not an object', async () => {
@@ -38,6 +40,7 @@ describe("422 in FastAPI's shape", () => {
             type: 'model_attributes_type',
             loc: ['body'],
             msg: 'Input should be a valid dictionary or object to extract fields from',
+            input: ['not', 'an', 'object'],
           },
         ],
       });
@@ -54,7 +57,7 @@ describe("422 in FastAPI's shape", () => {
       } else {
         expect(answer.status).toBe(422);
         expect(answer.json).toEqual({
-          detail: [{ type: 'dict_type', loc: ['body', 'metadata'], msg: 'Input should be a valid dictionary' }],
+          detail: [{ type: 'dict_type', loc: ['body', 'metadata'], msg: 'Input should be a valid dictionary', input: 'x' }],
         });
       }
     });
@@ -73,7 +76,7 @@ describe("422 in FastAPI's shape", () => {
 
       expect(asArray.status).toBe(422);
       expect(asNull.status).toBe(422);
-      expect(store.sessionCount()).toBe(0);
+      expect(await mockBackend.listSessions()).toEqual([]);
     });
 
     it('rejects an empty or too long Idempotency-Key (the contract allows 1 to 255 characters)', async () => {
@@ -83,14 +86,20 @@ describe("422 in FastAPI's shape", () => {
 
       expect(empty.json).toEqual({
         detail: [
-          { type: 'string_too_short', loc: ['header', 'idempotency-key'], msg: 'String should have at least 1 character' },
+          { type: 'string_too_short', loc: ['header', 'idempotency-key'], msg: 'String should have at least 1 character', input: '', ctx: { min_length: 1 } },
         ],
       });
 
       expect(tooLong.status).toBe(422);
       expect(tooLong.json).toEqual({
         detail: [
-          { type: 'string_too_long', loc: ['header', 'idempotency-key'], msg: 'String should have at most 255 characters' },
+          {
+            type: 'string_too_long',
+            loc: ['header', 'idempotency-key'],
+            msg: 'String should have at most 255 characters',
+            input: 'k'.repeat(256),
+            ctx: { max_length: 255 },
+          },
         ],
       });
       expect(longest.status).toBe(201);
@@ -112,9 +121,9 @@ describe("422 in FastAPI's shape", () => {
       expect(answer.status).toBe(422);
       expect(answer.json).toEqual({
         detail: [
-          { type: 'missing', loc: ['body', 'user_id'], msg: 'Field required' },
-          { type: 'missing', loc: ['body', 'tenant_id'], msg: 'Field required' },
-          { type: 'missing', loc: ['body', 'access_token'], msg: 'Field required' },
+          { type: 'missing', loc: ['body', 'user_id'], msg: 'Field required', input: {} },
+          { type: 'missing', loc: ['body', 'tenant_id'], msg: 'Field required', input: {} },
+          { type: 'missing', loc: ['body', 'access_token'], msg: 'Field required', input: {} },
         ],
       });
     });
@@ -124,10 +133,10 @@ describe("422 in FastAPI's shape", () => {
 
       expect(answer.json).toEqual({
         detail: [
-          { type: 'string_type', loc: ['body', 'user_id'], msg: 'Input should be a valid string' },
-          { type: 'string_type', loc: ['body', 'tenant_id'], msg: 'Input should be a valid string' },
-          { type: 'missing', loc: ['body', 'access_token'], msg: 'Field required' },
-          { type: 'dict_type', loc: ['body', 'metadata'], msg: 'Input should be a valid dictionary' },
+          { type: 'string_type', loc: ['body', 'user_id'], msg: 'Input should be a valid string', input: 42 },
+          { type: 'string_type', loc: ['body', 'tenant_id'], msg: 'Input should be a valid string', input: null },
+          { type: 'missing', loc: ['body', 'access_token'], msg: 'Field required', input: { user_id: 42, tenant_id: null, metadata: [] } },
+          { type: 'dict_type', loc: ['body', 'metadata'], msg: 'Input should be a valid dictionary', input: [] },
         ],
       });
     });
@@ -135,7 +144,7 @@ describe("422 in FastAPI's shape", () => {
     it('answers missing body for no body at all', async () => {
       const answer = await upgradeWithBody(undefined);
 
-      expect(answer.json).toEqual({ detail: [{ type: 'missing', loc: ['body'], msg: 'Field required' }] });
+      expect(answer.json).toEqual({ detail: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }] });
     });
   });
 
@@ -146,15 +155,15 @@ describe("422 in FastAPI's shape", () => {
       const answer = await loginWithBody(JSON.stringify({ password: 'demo-pass-1' }));
 
       expect(answer.status).toBe(422);
-      expect(answer.json).toEqual({ detail: [{ loc: ['body', 'email'], msg: 'Field required', type: 'missing' }] });
+      expect(answer.json).toEqual({ detail: [{ loc: ['body', 'email'], msg: 'Field required', type: 'missing', input: { password: 'demo-pass-1' } }] });
     });
 
     it('reports wrong-typed fields', async () => {
       const answer = await loginWithBody(JSON.stringify({ email: ['ada@acme.test'], password: true }));
 
       expect((answer.json as HTTPValidationError).detail).toEqual([
-        { type: 'string_type', loc: ['body', 'email'], msg: 'Input should be a valid string' },
-        { type: 'string_type', loc: ['body', 'password'], msg: 'Input should be a valid string' },
+        { type: 'string_type', loc: ['body', 'email'], msg: 'Input should be a valid string', input: ['ada@acme.test'] },
+        { type: 'string_type', loc: ['body', 'password'], msg: 'Input should be a valid string', input: true },
       ]);
     });
 
@@ -164,30 +173,36 @@ describe("422 in FastAPI's shape", () => {
     ])('answers missing body for %s', async (_, rawBody) => {
       const answer = await loginWithBody(rawBody);
 
-      expect(answer.json).toEqual({ detail: [{ type: 'missing', loc: ['body'], msg: 'Field required' }] });
+      expect(answer.json).toEqual({ detail: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }] });
     });
   });
 
-  describe('json_invalid positions (where Python json.loads stops)', () => {
+  describe("json_invalid positions and messages (where and why Python's json.loads stops)", () => {
     it.each([
-      ['not json', 0],
-      ['', undefined],
-      ['   ', 3],
-      ['{', 1],
-      ["{'email': 1}", 1],
-      ['{"email": "a",}', 14],
-      ['{"email": "a"} x', 15],
-      ['{"email": "unterminated', 10],
-      ['{"email": "bad \\q escape"}', 15],
-      ['[1, 2', 5],
-      ['{"n": -}', 6],
-    ])('%j → loc ["body", %s]', async (rawBody, position) => {
+      ['not json', 0, 'Expecting value'],
+      ['', undefined, ''],
+      ['   ', 3, 'Expecting value'],
+      ['{', 1, 'Expecting property name enclosed in double quotes'],
+      ["{'email': 1}", 1, 'Expecting property name enclosed in double quotes'],
+      ['{"email": "a",}', 14, 'Expecting property name enclosed in double quotes'],
+      ['{"email" "a"}', 9, "Expecting ':' delimiter"],
+      ['{"email": "a"} x', 15, 'Extra data'],
+      ['{"email": "unterminated', 10, 'Unterminated string starting at'],
+      ['{"email": "bad \\q escape"}', 15, 'Invalid \\escape'],
+      ['{"email": "\\u12"}', 12, 'Invalid \\uXXXX escape'],
+      ['{"email": "tab\there"}', 14, 'Invalid control character at'],
+      ['[1, 2', 5, "Expecting ',' delimiter"],
+      ['[1, 2,]', 6, 'Expecting value'],
+      ['{"n": -}', 6, 'Expecting value'],
+      ['{"n": NaN}', 6, 'Expecting value'],
+      ['{"é😀": x}', 7, 'Expecting value'],
+    ])('%j → loc ["body", %s]: %s', async (rawBody, position, message) => {
       const answer = await call('POST', '/api/auth/login', { rawBody });
 
       if (position === undefined) {
-        expect(answer.json).toEqual({ detail: [{ type: 'missing', loc: ['body'], msg: 'Field required' }] });
+        expect(answer.json).toEqual({ detail: [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }] });
       } else {
-        expect(answer.json).toEqual({ detail: [{ type: 'json_invalid', loc: ['body', position], msg: 'JSON decode error' }] });
+        expect(answer.json).toEqual({ detail: [{ type: 'json_invalid', loc: ['body', position], msg: 'JSON decode error', input: {}, ctx: { error: message } }] });
       }
     });
   });

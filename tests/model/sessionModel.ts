@@ -1,27 +1,31 @@
 /**
- * The test model of the session machine, derived from its own definition so it cannot drift:
- * the real `sessionMachine` with its invocations and delays turned into ordinary events
- * (`xstate/graph` refuses machines that invoke or delay), its `navigate` placeholder replaced by
- * what the app's router does (report the new location back, `nav.location`), and storage held as
- * a value in the context.
+ * The session machine as a test model for `xstate/graph`, derived from its own definition so it
+ * cannot drift: the same state nodes, transitions, guards and actions, with what happens outside
+ * the machine turned into events.
  *
- * What an invoked actor settles with is not invented either: for each way the backend may answer
- * (a script of answers per endpoint), the real actor logic runs against a fake backend that
- * answers so, and its output or error becomes the model's event. The same script then drives the
- * gated MSW backend when a path is executed.
+ * - Every invocation becomes its `xstate.done.actor.*` / `xstate.error.actor.*` events, carrying
+ *   what the client resolves or rejects with for one way the backend answers (see {@link answersTo}).
+ * - Every delay becomes its `xstate.after.*` event: time passes.
+ * - The page around the machine: the lock of 'tab' persistence is granted at once, the router
+ *   reports where a navigation landed (`nav.location`), and the guards of the page (two
+ *   `RequireAuth` on `/dashboard`, `RedirectIfAuthenticated` on `/login`) ask for their redirects.
+ * - Storage and the other tabs are values in the context (`saved`, `announced`).
+ * - The clock of the day does not count: model and app run with `staleAfter: 0` (every move,
+ *   visible tab or return online finds the session stale), and the app's own 401 comes from a
+ *   request sent after the last confirmation.
  *
- * Also: the totals of state nodes and transitions, counted from the machine definition, a way to
- * know which transition definitions a step takes (by key, so the model's transitions and the real
- * actor's can be compared), and the planner that picks paths covering all of them.
+ * Also here: the totals of state nodes and transitions, counted from the machine definition;
+ * a stable name for every transition, the same in the machine, the model and a `.provide()`d
+ * copy; and the planner, which picks paths through the model that together take every
+ * transition and enter every state node.
  */
 import {
-  assign,
   createActor,
   createEmptyActor,
   createMachine,
   enqueueActions,
-  toPromise,
-  type AnyActorLogic,
+  setup,
+  stateIn,
   type AnyActorScope,
   type AnyMachineSnapshot,
   type AnyStateMachine,
@@ -30,435 +34,499 @@ import {
   type InspectionEvent,
 } from 'xstate';
 import { createTestModel } from 'xstate/graph';
-import type { Session } from '../../src/api/types.ts';
-import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
-import { sessionMachine, type SessionContext } from '../../src/core/sessionMachine.ts';
-import type { SessionStore, StoredSession } from '../../src/core/storage.ts';
-import { endpointOf, faultResponse, type Answer, type Endpoint } from '../faults/backend.ts';
+import type { TabMessage } from '../../src/core/tabChannel.ts';
+import { messageFor } from '../../src/core/errors.ts';
+import {
+  ApiError,
+  sessionMachine,
+  type HttpErrorCode,
+  type LoginResponse,
+  type Operation,
+  type Session,
+  type SessionContext,
+  type SessionEvent,
+  type SessionWithToken,
+  type StoredSession,
+} from '../../src/index.ts';
 
 // ---------------------------------------------------------------------------------------------
-// State nodes and transitions of a machine definition
+// State nodes and transitions, counted from the machine definition
 
 /** Every state node below the root, depth first. */
 export function stateNodesOf(machine: AnyStateMachine): AnyStateNode[] {
-  const walk = (n: AnyStateNode): AnyStateNode[] => Object.values(n.states as Record<string, AnyStateNode>).flatMap((c) => [c, ...walk(c)]);
-  return walk(machine.root);
+  const below = (node: AnyStateNode): AnyStateNode[] =>
+    Object.values(node.states as Record<string, AnyStateNode>).flatMap((child) => [child, ...below(child)]);
+  return below(machine.root);
 }
 
-/** A readable name for an event descriptor: invocations by their actor, delays by their delay. */
-export function describeEventType(eventType: string): string {
+/** A state node's name: its path from the root (`session.none.loading.restoring`). */
+export const stateName = (node: AnyStateNode): string => (node.path.length ? node.path.join('.') : '(root)');
+
+/** The `src` of every invocation of the session machine, by its id. */
+const invokedActors = new Map(
+  [sessionMachine.root, ...stateNodesOf(sessionMachine)].flatMap((node) => node.invoke.map((invoke) => [invoke.id, String(invoke.src)] as const)),
+);
+
+/** A readable event descriptor: invocation results by their actor, delays by their name. */
+function eventName(eventType: string): string {
   if (eventType === '') return 'always';
-  const m = /^xstate\.(done|error)\.actor\.(.+)$/.exec(eventType);
-  if (m) {
-    for (const n of stateNodesOf(sessionMachine)) {
-      const inv = (n.invoke as { id: string; src: unknown }[]).find((i) => i.id === m[2]);
-      if (inv) return `${m[1] === 'done' ? 'done' : 'error'}(${typeof inv.src === 'string' ? inv.src : inv.id})`;
-    }
-  }
-  const a = /^xstate\.after\.([^.]+)\./.exec(eventType);
-  return a ? `after(${a[1]})` : eventType;
+  const result = /^xstate\.(done|error)\.actor\.(.+)$/.exec(eventType);
+  if (result) return `${result[1]}(${invokedActors.get(result[2]!) ?? result[2]})`;
+  const delay = /^xstate\.after\.([^.]+)\./.exec(eventType);
+  return delay ? `after(${delay[1]})` : eventType;
 }
 
 /**
- * A stable key of a transition definition: source node, event, and its position among the
- * candidates for that event (guarded branches are separate transitions). The same for a machine
- * and for `.provide()`d or derived copies of it.
+ * A stable name of a transition definition: its source, its event, its position among the
+ * candidates for that event (guarded branches are separate transitions), its guard and targets.
+ * The same for the machine, the model and `.provide()`d copies.
  */
-export function transitionKey(t: AnyTransitionDefinition): string {
-  const source = t.source as AnyStateNode;
-  const list: AnyTransitionDefinition[] = t.eventType === '' ? (source.always ?? []) : (source.transitions.get(t.eventType) ?? []);
-  const index = list.indexOf(t);
-  const guard = t.guard === undefined ? '' : typeof t.guard === 'string' ? `[${t.guard}]` : typeof t.guard === 'object' && t.guard && 'type' in t.guard ? `[${String((t.guard as { type: unknown }).type)}]` : '[inline guard]';
-  const target = t.target?.length ? (t.target as AnyStateNode[]).map((n) => n.id.replace(/^session\./, '')).join(',') : '(no target)';
-  return `${source.id.replace(/^session\./, '') || 'session'} ${describeEventType(t.eventType)}#${index}${guard} → ${target}${t.reenter ? ' (reenter)' : ''}`;
+export function transitionName(transition: AnyTransitionDefinition): string {
+  const source = transition.source;
+  const candidates = transition.eventType === '' ? source.always ?? [] : source.transitions.get(transition.eventType) ?? [];
+  const guard = transition.guard as { type?: unknown } | string | undefined;
+  const guardName = guard === undefined ? '' : `[${typeof guard === 'string' ? guard : String(guard.type ?? 'inline')}]`;
+  const targets = transition.target?.length ? transition.target.map(stateName).join(', ') : '(stays)';
+  const reenter = transition.reenter ? ' (reenter)' : '';
+  return `${stateName(source)} ${eventName(transition.eventType)}#${candidates.indexOf(transition)}${guardName} → ${targets}${reenter}`;
 }
 
-/** Every transition definition of the machine, by key: `on`, invocation done/error, delays, `always`. */
+/** Every transition definition of a machine, by name: `on`, invocation done/error, delays and `always`. */
 export function transitionsOf(machine: AnyStateMachine): string[] {
-  const keys: string[] = [];
-  for (const n of [machine.root, ...stateNodesOf(machine)]) {
-    for (const list of n.transitions.values()) for (const t of list) keys.push(transitionKey(t));
-    for (const t of n.always ?? []) keys.push(transitionKey(t));
-  }
-  return keys;
+  return [machine.root, ...stateNodesOf(machine)].flatMap((node) => [
+    ...[...node.transitions.values()].flat().map(transitionName),
+    ...(node.always ?? []).map(transitionName),
+  ]);
 }
 
-/** Records the transitions and state nodes a real or model actor goes through, from its inspection events. */
+/** Records the transitions an actor takes and the state nodes it enters, from its inspection events. */
 export function coverageRecorder() {
   const transitions = new Set<string>();
   const states = new Set<string>();
-  const observe = (ev: InspectionEvent) => {
-    if (ev.type !== '@xstate.microstep') return;
-    const mev = ev as InspectionEvent & { _transitions: AnyTransitionDefinition[]; snapshot: AnyMachineSnapshot };
-    for (const t of mev._transitions) transitions.add(transitionKey(t));
-    for (const n of (mev.snapshot as unknown as { _nodes: AnyStateNode[] })._nodes) if (n.parent) states.add(n.id);
+  const observe = (event: InspectionEvent) => {
+    if (event.type !== '@xstate.microstep') return;
+    const microstep = event as InspectionEvent & { _transitions: AnyTransitionDefinition[]; snapshot: AnyMachineSnapshot };
+    for (const transition of microstep._transitions) transitions.add(transitionName(transition));
+    for (const node of activeNodes(microstep.snapshot)) if (node.parent) states.add(stateName(node));
   };
   return { transitions, states, observe };
 }
 
+/** The state nodes a snapshot is in. */
+export const activeNodes = (snapshot: AnyMachineSnapshot): AnyStateNode[] => (snapshot as unknown as { _nodes: AnyStateNode[] })._nodes;
 
 // ---------------------------------------------------------------------------------------------
-// The derived test machine
+// The page around the machine
 
-type Config = Record<string, unknown>;
+const pathnameOf = (path: string) => path.split(/[?#]/)[0];
+const isProtected = (path: string) => pathnameOf(path) === '/dashboard';
+const isLoginPage = (path: string) => pathnameOf(path) === '/login';
 
-/** The model's sessionStorage: an immutable value in the context, replaced when the machine writes. */
-export interface ModelStorage extends SessionStore {
-  value: StoredSession | null;
-}
-let written: { value: StoredSession | null } | null = null;
-const modelStorage = (value: StoredSession | null): ModelStorage => ({
-  value,
-  load: () => value,
-  save: (v) => void (written = { value: v }),
-  clear: () => void (written = { value: null }),
-});
+/** How many `RequireAuth` the protected page has (the harness puts one there, the model runner adds the rest). */
+export const GUARDS_PER_PROTECTED_PAGE = 2;
 
-const asList = (t: unknown): Config[] => (t === undefined ? [] : (Array.isArray(t) ? t : [t]).map((x) => (typeof x === 'string' ? { target: x } : (x as Config))));
-const actionsOf = (t: Config): unknown[] => (t.actions === undefined ? [] : Array.isArray(t.actions) ? t.actions : [t.actions]);
-
-/** Every transition also mirrors storage writes; an invocation result first applies what the actor itself wrote. */
-const mirrored = (t: unknown, result: boolean) =>
-  asList(t).map((x) => ({ ...x, actions: [...(result ? ['model.actorWrites'] : []), ...actionsOf(x), 'model.sync'] }));
-
-function derive(node: AnyStateNode): Config {
-  const { invoke: _invoke, after, states: _states, on, always, entry, exit, ...rest } = node.config as Config & { after?: Record<string, unknown>; on?: Config };
-  const events: Config = {};
-  for (const [type, t] of Object.entries(on ?? {})) events[type] = mirrored(t, false);
-  for (const inv of node.invoke as { id: string; onDone?: unknown; onError?: unknown }[]) {
-    if (inv.onDone) events[`xstate.done.actor.${inv.id}`] = mirrored(inv.onDone, true);
-    if (inv.onError) events[`xstate.error.actor.${inv.id}`] = mirrored(inv.onError, true);
+/**
+ * The redirects the page's guards ask for on `path` when the status is `status`: every
+ * `RequireAuth` of a protected page sends an anonymous visitor to the login page with `returnTo`;
+ * `RedirectIfAuthenticated` sends a signed-in user from the login page on to its `returnTo`.
+ */
+function guardRedirects(path: string | null, status: 'anonymous' | 'authenticated'): SessionEvent[] {
+  if (path !== null && status === 'anonymous' && isProtected(path)) {
+    return Array.from({ length: GUARDS_PER_PROTECTED_PAGE }, () => ({ type: 'nav.redirect', to: `/login?returnTo=${encodeURIComponent(path)}` }));
   }
-  for (const [delay, t] of Object.entries(after ?? {})) events[`xstate.after.${delay}.${node.id}`] = mirrored(t, false);
-  const out: Config = { ...rest, on: events };
-  if (always) out.always = mirrored(always, false);
-  out.entry = [...asArray(entry), 'model.sync'];
-  out.exit = [...asArray(exit), 'model.sync'];
-  const children = Object.entries(node.states as Record<string, AnyStateNode>);
-  if (children.length) out.states = Object.fromEntries(children.map(([k, c]) => [k, derive(c)]));
-  return out;
+  if (path !== null && status === 'authenticated' && isLoginPage(path)) {
+    return [{ type: 'nav.redirect', to: new URLSearchParams(path.split('?')[1] ?? '').get('returnTo') ?? '/' }];
+  }
+  return [];
 }
-const asArray = (x: unknown): unknown[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+/** The links the user may follow, by name. */
+export const links = { Home: '/', About: '/about', Dashboard: '/dashboard' } as const;
+type LinkName = keyof typeof links;
+/** The kind of page a path is: the model tells pages apart only as far as the app treats them differently. */
+const pageKind = (path: string | null) => (path === null ? null : isProtected(path) ? 'protected' : isLoginPage(path) ? 'login' : 'public');
+
+// ---------------------------------------------------------------------------------------------
+// The derived machine
+
+/** The model's context: the machine's, plus what the tab's storage holds and how often another tab spoke. */
+export interface ModelContext extends SessionContext {
+  saved: StoredSession | null;
+  heard: number;
+}
+
+type Config = { [key: string]: unknown };
+const listOf = (value: unknown): unknown[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+/** Adds actions to every transition of a handler (a target, a transition, or a list of them). */
+const withActions = (handler: unknown, actions: string[]) =>
+  listOf(handler).map((t) => {
+    const transition: Config = typeof t === 'string' ? { target: t } : (t as Config);
+    return { ...transition, actions: [...listOf(transition.actions), ...actions] };
+  });
+
+/** The state node's config with invocations and delays turned into events, and the page's reactions added. */
+function derive(node: AnyStateNode): Config {
+  const { invoke: _invoke, after, on, states, entry, ...rest } = node.config as Config & { after?: Config; on?: Config; states?: Config };
+  const handlers: Config = { ...on };
+  for (const invoke of node.invoke) {
+    if (invoke.onDone) handlers[`xstate.done.actor.${invoke.id}`] = invoke.onDone;
+    if (invoke.onError) handlers[`xstate.error.actor.${invoke.id}`] = invoke.onError;
+  }
+  for (const [delay, handler] of Object.entries(after ?? {})) handlers[`xstate.after.${delay}.${node.id}`] = handler;
+  const added: string[] = [];
+  // The tab lock of 'tab' persistence is granted at once.
+  if (node.invoke.some((invoke) => invoke.src === 'tabLock')) added.push('model.grantLock');
+  // The page's guards react when the status becomes anonymous or authenticated, and when the app moves.
+  if (node.parent?.key === 'session' && node.key === 'anonymous') added.push('model.guardsWhenAnonymous');
+  if (node.parent?.key === 'session' && node.key === 'authenticated') added.push('model.guardsWhenAuthenticated');
+  if (!node.parent) handlers['nav.location'] = withActions(handlers['nav.location'], ['model.guardsOnMove']);
+  if (handlers['tab.message']) handlers['tab.message'] = withActions(handlers['tab.message'], ['model.countTabMessage']);
+  const derived: Config = { ...rest, on: handlers, entry: [...listOf(entry), ...added] };
+  if (states) derived.states = Object.fromEntries(Object.values(node.states as Record<string, AnyStateNode>).map((child) => [child.key, derive(child)]));
+  return derived;
+}
+
+const realContext = sessionMachine.config.context as (args: { input: unknown }) => SessionContext;
+const modelSetup = setup({ types: {} as { context: ModelContext; events: SessionEvent } });
+
+/** Tries per request on a transient failure, in the model and in the app its paths run against. */
+export const ATTEMPTS = 2;
+
+/** What the model starts with: what the tab's storage holds. */
+interface ModelInput {
+  saved: StoredSession | null;
+}
 
 /**
  * The session machine as a test model: same states, transitions, guards and actions; invocation
- * results and timers arrive as events; `navigate` reports the location back like the app's
- * router does (only when the path changes: the provider reports changes); storage is a value.
+ * results and timers arrive as events; storage and the other tabs are values; the page reacts.
  */
-export const modelMachine = createMachine(derive(sessionMachine.root) as never, {
+export const modelMachine = createMachine({
+  ...derive(sessionMachine.root),
+  context: ({ input }: { input: ModelInput }): ModelContext => ({
+    ...realContext({
+      input: { client: null, storage: { load: () => null, save: () => {} }, attempts: ATTEMPTS, backoff: 1, staleAfter: 0 },
+    }),
+    saved: input.saved,
+    heard: 0,
+  }),
+} as never).provide({
   ...sessionMachine.implementations,
   actions: {
-    // Custom actions run when the actor executes them, which a pure transition never does: run
-    // them inside an assign so their storage writes happen in the model too.
-    ...Object.fromEntries(
-      Object.entries(sessionMachine.implementations.actions).map(([name, a]) => [
-        name,
-        typeof a === 'function' && !('resolve' in a) ? assign((args, params) => ((a as (x: unknown, p: unknown) => void)(args, params), {})) : a,
-      ]),
-    ),
-    navigate: enqueueActions(({ context, enqueue }, params: { to: string }) => {
-      if (params.to !== (context as SessionContext).path) enqueue.raise({ type: 'nav.location', path: params.to } as never);
+    ...sessionMachine.implementations.actions,
+    // Storage is the context's `saved`; telling the other tabs is remembering what they were told.
+    persist: modelSetup.assign({ saved: ({ context }) => context.stored }),
+    readStorage: modelSetup.assign({ stored: ({ context }) => context.saved }),
+    announceChange: modelSetup.assign({ announced: ({ context }) => context.stored }),
+    'model.countTabMessage': modelSetup.assign({ heard: ({ context }) => context.heard + 1 }),
+    // The router moves, and the provider reports where it is now (it reports changes only).
+    navigate: enqueueActions<ModelContext, SessionEvent, { to: string }, SessionEvent>(({ context, enqueue }, { to }) => {
+      if (to !== context.path) enqueue.raise({ type: 'nav.location', path: to });
     }),
-    'model.sync': assign(() => {
-      if (!written) return {};
-      const { value } = written;
-      written = null;
-      return { storage: modelStorage(value) };
+    'model.grantLock': modelSetup.raise({ type: 'lock.acquired' }),
+    'model.guardsWhenAnonymous': modelSetup.enqueueActions(({ context, enqueue }) => {
+      for (const redirect of guardRedirects(context.path, 'anonymous')) enqueue.raise(redirect);
     }),
-    'model.actorWrites': assign(({ event }) => {
-      const w = (event as ServerEvent).writes;
-      return w === undefined ? {} : { storage: modelStorage(w) };
+    'model.guardsWhenAuthenticated': modelSetup.enqueueActions(({ context, enqueue }) => {
+      for (const redirect of guardRedirects(context.path, 'authenticated')) enqueue.raise(redirect);
+    }),
+    // (An entry action cannot ask for the state it enters, hence the two above; `stateIn`'s guard
+    // type does not name this setup's guards, and needs none of them.)
+    'model.guardsOnMove': modelSetup.enqueueActions(({ context, enqueue, check }) => {
+      for (const status of ['anonymous', 'authenticated'] as const) {
+        if (!check(stateIn({ session: status }) as never)) continue;
+        for (const redirect of guardRedirects(context.path, status)) enqueue.raise(redirect);
+      }
     }),
   },
-} as never) as unknown as typeof sessionMachine;
+} as never) as unknown as AnyStateMachine;
 
 // ---------------------------------------------------------------------------------------------
-// Which state a snapshot is in, as far as behaviour is concerned
+// What the model tells apart
 
-const same = (a: StoredSession | null | undefined, b: StoredSession | null | undefined) =>
-  !!a && !!b && a.session_id === b.session_id && a.session_token === b.session_token;
+const sameSession = (a: StoredSession | null, b: StoredSession | null) =>
+  a === b || (!!a && !!b && a.session_id === b.session_id && a.session_token === b.session_token);
+const relation = (value: StoredSession | null, held: StoredSession | null) => (value === null ? 'none' : sameSession(value, held) ? 'held' : 'other');
 
-/** Configuration, not state: the test's real actor runs with other values than the model's defaults. */
-const CONFIG = new Set(['attempts', 'backoff']);
+/** What another tab's message says happened to the session this tab holds. */
+export type TabNews = 'signedIn' | 'signedOut' | 'lost';
+const newsOf = (message: TabMessage): TabNews =>
+  message.next === null ? 'lost' : message.next.session.session_id === message.previous ? 'signedIn' : 'signedOut';
+
+/** Context fields that are the machine's configuration or values no test can predict (time, random keys). */
+const UNDESCRIBED = ['client', 'storage', 'persistence', 'staleAfter', 'attempts', 'backoff', 'confirmedAt'] as const;
 
 /**
- * What the model and the real actor must agree on after every step (`stored` = what storage
- * holds): the state value; how the stored session, storage and the session relate; error codes;
- * and every plain flag or string of the context (so a field added to the machine is compared too).
+ * What the model and the real actor must agree on after every step: the state value and every
+ * context field, ids and tokens as relations (the held session, storage, the other tabs, the inbox),
+ * errors by code, the rest as they are. `saved` is what the tab's storage holds.
  */
-export function describeSnapshot(s: AnyMachineSnapshot, stored: StoredSession | null): string {
-  const c = s.context as SessionContext;
-  const plain = Object.entries(c)
-    .filter(([k, v]) => !CONFIG.has(k) && (v == null || ['string', 'number', 'boolean'].includes(typeof v)))
-    .sort(([a], [b]) => a.localeCompare(b))
-    // An unset field, a false flag and an empty string mean the same.
-    .map(([k, v]) => [k, v === false || v === undefined || v === '' ? null : v]);
-  return JSON.stringify({
-    value: s.value,
-    stored: c.stored ? 'yes' : 'no',
-    storage: !stored ? 'empty' : same(stored, c.stored) ? 'as in context' : 'other',
-    session: c.session ? (c.session.user_id ? 'user' : 'anonymous') : null,
-    sessionIsStored: !!c.session && c.session.session_id === (stored?.session_id ?? c.stored?.session_id),
+export function describeState(snapshot: AnyMachineSnapshot, saved: StoredSession | null): string {
+  const c = snapshot.context as SessionContext;
+  const session = c.session === null ? null : c.session.session_id !== c.stored?.session_id ? 'not the stored one' : c.session.user_id ? 'user' : 'anonymous';
+  const described: { [K in Exclude<keyof SessionContext, (typeof UNDESCRIBED)[number]>]: unknown } = {
+    stored: c.stored !== null,
+    session,
     error: c.error?.code ?? null,
     authError: c.authError?.code ?? null,
-    credentials: !!c.credentials,
-    ...Object.fromEntries(plain),
-  });
+    pendingLogin: c.pendingLogin !== null,
+    pendingLogout: c.pendingLogout,
+    credentials: c.credentials !== null,
+    grant: c.grant !== null,
+    createKey: c.createKey !== null,
+    upgradeKey: c.upgradeKey !== null,
+    attempt: c.attempt,
+    replaced: c.replaced,
+    announced: relation(c.announced, c.stored),
+    inbox: c.inbox && newsOf(c.inbox),
+    path: c.path,
+    target: c.target,
+  };
+  return JSON.stringify({ value: snapshot.value, storage: relation(saved, c.stored), ...described });
 }
 /** The description of a model snapshot (its storage is in its context). */
-export const describeModel = (s: AnyMachineSnapshot) => describeSnapshot(s, ((s.context as SessionContext).storage as ModelStorage).value);
+export const describeModel = (snapshot: AnyMachineSnapshot) => describeState(snapshot, (snapshot.context as ModelContext).saved);
+
+/**
+ * The state of the model as the traversal tells states apart: only what decides what can happen
+ * next and where it leads (errors, keys and what the other tabs were told do not), so the graph
+ * stays small. Snapshots with the same key have the same futures; replaying a path checks it.
+ */
+function modelStateKey(snapshot: AnyMachineSnapshot): string {
+  const c = snapshot.context as ModelContext;
+  const session = c.session === null ? null : c.session.user_id ? 'user' : 'anonymous';
+  const nodes = activeNodes(snapshot);
+  return JSON.stringify([
+    snapshot.value,
+    c.stored !== null,
+    session,
+    relation(c.saved, c.stored),
+    c.pendingLogin !== null,
+    c.pendingLogout,
+    // Tries count inside a workflow that retries; the flag of a replaced session inside a login.
+    nodes.some((node) => RETRYING.has(node.id)) ? c.attempt : null,
+    snapshot.matches({ session: 'upgrading' }) ? c.replaced : null,
+    c.inbox && newsOf(c.inbox),
+    pageKind(c.path),
+    c.target !== null,
+    c.heard,
+  ]);
+}
+
+/** The workflows that retry with backoff: the state nodes whose child waits for the `backoff` delay. */
+const RETRYING = new Set(
+  stateNodesOf(sessionMachine)
+    .filter((node) => Object.values(node.states as Record<string, AnyStateNode>).some((child) => child.after.some((t) => t.eventType.startsWith('xstate.after.backoff.'))))
+    .map((node) => node.id),
+);
 
 // ---------------------------------------------------------------------------------------------
-// Events: what users do and what the server answers
+// Events: what the user, the page, the other tabs, the backend and time do
 
-/** What the tab holds when the page loads. */
-export type StartKind = 'empty' | 'anonymous' | 'authenticated';
-export const startKinds: StartKind[] = ['empty', 'anonymous', 'authenticated'];
+/** What the test does to make an event happen in the real app. */
+export type Cause =
+  | { by: 'user'; press: 'Log in as Ada' | 'Log out' | 'Retry' | 'Refresh session' | 'Call the app API' }
+  | { by: 'user'; follow: LinkName }
+  | { by: 'page'; becomes: 'visible' | 'online' }
+  | { by: 'tab'; news: TabNews }
+  | { by: 'backend'; endpoint: Endpoint; reply: Reply }
+  | { by: 'clock'; delay: string };
 
-/**
- * One answer of the (gated) backend: which endpoint must be asking, and how to answer it; with
- * `'repeat'`, every further request to that endpoint gets the same answer (however many times the
- * client retries).
- */
-export type Reply = [Endpoint, Answer] | [Endpoint, Answer, 'repeat'];
+/** The experience API's endpoints, as the invoked actors call them. */
+export type Endpoint = 'create' | 'get' | 'upgrade' | 'logout' | 'login';
+/** How the backend answers a request: as the mock does (`'pass'`), or with an error status. */
+export type Reply = 'pass' | 401 | 404 | 409 | 503;
 
-/** A model event. Server events say how the backend answers (`script`) and what the actor wrote to storage. */
-export interface ServerEvent {
-  type: string;
-  output?: unknown;
-  error?: unknown;
-  actorId?: string;
-  /** For people: what happened. */
-  label?: string;
-  /** The backend's answers, in order, that make the real actor settle like this. */
-  script?: Reply[];
-  /** What the invoked actor itself wrote to storage before settling (null: cleared). */
-  writes?: StoredSession | null;
-  [key: string]: unknown;
-}
+/** A model event: a machine event, a stable name for what happens (`kind`) and its cause. */
+export type ModelEvent = { type: string; kind: string; cause: Cause } & Record<string, unknown>;
 
-/** A way the backend can answer an invoked actor's requests, as far as the model is concerned. */
-interface Scenario {
-  label: string;
-  script: Reply[];
-}
-
-/**
- * How the backend may answer each invoked actor (by its `src`): one scenario per distinct effect
- * on the machine (the fault matrix and the properties vary the rest). What the actor makes of the
- * answers (its output or error, its storage writes) is not written here: the real actor logic
- * computes it (see {@link settleActor}).
- */
-const scenarios: Record<string, (c: SessionContext) => Scenario[]> = {
-  load: (c) =>
-    c.stored
-      ? [
-          { label: 'the stored session is restored', script: [['get', 'pass']] },
-          { label: 'the stored session is stale; a new one is created', script: [['get', '404'], ['create', 'pass']] },
-          { label: 'the server is down', script: [['get', '503', 'repeat']] },
-          { label: 'stale, and creating fails', script: [['get', '401'], ['create', '503', 'repeat']] },
-        ]
-      : [
-          { label: 'a new session is created', script: [['create', 'pass']] },
-          { label: 'offline', script: [['create', 'network', 'repeat']] },
-        ],
-  upgrade: () => [
-    { label: 'login and upgrade succeed', script: [['login', 'pass'], ['upgrade', 'pass']] },
-    { label: 'the session expired meanwhile: a new one is created and upgraded', script: [['login', 'pass'], ['upgrade', '404'], ['create', 'pass'], ['upgrade', 'pass']] },
-    { label: 'bad credentials', script: [['login', '401']] },
-    { label: 'conflict', script: [['login', 'pass'], ['upgrade', '409']] },
-    { label: 'the new session cannot be upgraded either', script: [['login', 'pass'], ['upgrade', '404'], ['create', 'pass'], ['upgrade', '404']] },
-    { label: 'the session expired meanwhile and no new one can be created', script: [['login', 'pass'], ['upgrade', '404'], ['create', '503', 'repeat']] },
-  ],
-  check: () => [
-    { label: 'the session is still valid', script: [['get', 'pass']] },
-    { label: 'the server forgot the session', script: [['get', '404']] },
-    { label: 'the check fails transiently', script: [['get', '503']] },
-  ],
-  logout: () => [
-    { label: 'logged out', script: [['logout', 'pass']] },
-    { label: 'logout refused', script: [['logout', '401']] },
-  ],
+/** The endpoint each invoked actor calls. */
+export const endpointOfActor: Record<string, Endpoint> = {
+  fetchSession: 'get',
+  createSession: 'create',
+  logIn: 'login',
+  upgradeSession: 'upgrade',
+  endSession: 'logout',
 };
 
-const iso = '2026-01-01T00:00:00.000Z';
-const fake = (id: string, user: boolean): Session => ({
-  session_id: id,
-  tenant_id: user ? 'acme' : null,
-  user_id: user ? 'usr_ada' : null,
-  created_at: iso,
-  expires_at: iso,
-  upgraded_at: user ? iso : null,
+// The model's sessions: ids and tokens are names; the executor maps them onto the real ones.
+let serial = 0;
+const nextName = (prefix: string) => `${prefix}_${++serial}`;
+const MODEL_USER = { user_id: 'usr_model', tenant_id: 'model' };
+const TIME = '2026-01-01T00:00:00.000Z';
+const sessionNamed = (session_id: string, signedIn: boolean): Session => ({
+  session_id,
+  user_id: signedIn ? MODEL_USER.user_id : null,
+  tenant_id: signedIn ? MODEL_USER.tenant_id : null,
+  created_at: TIME,
+  expires_at: TIME,
+  upgraded_at: signedIn ? TIME : null,
   metadata: {},
 });
+const newSession = (): SessionWithToken => ({ session: sessionNamed(nextName('ses'), false), session_token: nextName('tok') });
 
-/** What the model's backend knows about the session an actor works on. */
-interface ActorInput {
-  stored: StoredSession | null;
-  storage: StoredSession | null;
-  credentials: boolean;
-  /** The stored session is bound to the user on the server. */
-  upgraded: boolean;
+/** The sessions a tab may hold when the page loads. */
+export type StartKind = 'empty' | 'anonymous' | 'authenticated';
+const startKinds: StartKind[] = ['empty', 'anonymous', 'authenticated'];
+const startDescriptions: Record<StartKind, string> = {
+  empty: 'an empty tab',
+  anonymous: 'a tab holding an anonymous session',
+  authenticated: 'a tab holding a signed-in session',
+};
+/** A path for people: where it starts and what happens, step by step. */
+export const pathTitle = (kind: StartKind, kinds: string[]) => `from ${startDescriptions[kind]}: ${kinds.join(' → ')}`;
+export const START_SESSION = { anonymous: { session_id: 'ses_start', session_token: 'tok_start' }, authenticated: { session_id: 'ses_start_user', session_token: 'tok_start_user' } };
+
+/** Whether the server has the stored session bound to the user. */
+function signedInOnServer(c: ModelContext): boolean {
+  if (c.session && c.session.session_id === c.stored?.session_id) return c.session.user_id !== null;
+  return c.stored?.session_id === START_SESSION.authenticated.session_id;
 }
 
-const inputOf = (c: SessionContext, kind: StartKind): ActorInput => ({
-  stored: c.stored,
-  storage: (c.storage as ModelStorage).value,
-  credentials: !!c.credentials,
-  upgraded: !!c.stored && ((c.session?.session_id === c.stored.session_id && !!c.session.user_id) || (kind === 'authenticated' && c.stored.session_id === INITIAL.session_id)),
-});
+const apiError = (status: number, code: HttpErrorCode, operation: Operation = 'session') => new ApiError({ code, status, message: messageFor(code, operation) });
+const errorOf: Record<Exclude<Reply, 'pass'>, (operation: Operation) => ApiError> = {
+  401: (operation) => apiError(401, 'unauthorized', operation),
+  404: () => apiError(404, 'not_found'),
+  409: () => apiError(409, 'conflict'),
+  503: () => apiError(503, 'server'),
+};
 
-/**
- * Runs the real logic of an invoked actor (`sessionMachine`'s implementation) against a fake
- * backend that answers by the script, and returns the event it settles with and what it wrote to
- * storage. A script the actor does not follow (a request not in it, or answers left over) is an
- * error naming both.
- */
-async function settleActor(src: string, script: Reply[], input: ActorInput): Promise<Omit<ServerEvent, 'type' | 'actorId'>> {
-  const logic = (sessionMachine.implementations.actors as Record<string, unknown>)[src];
-  let i = 0;
-  let repeated = 0;
-  let mismatch = '';
-  const sessions = new Map<string, boolean>(input.stored ? [[input.stored.session_id, input.upgraded]] : []);
-  const seen: string[] = [];
-  const fakeFetch: typeof fetch = async (url, init) => {
-    const method = init?.method ?? 'GET';
-    const endpoint = endpointOf({ method, url: String(url) });
-    seen.push(String(endpoint));
-    let entry = script[i];
-    if (entry?.[2] === 'repeat' && entry[0] !== endpoint && repeated > 0) (entry = script[++i]), (repeated = 0);
-    if (!entry || entry[0] !== endpoint) {
-      mismatch ||= `the actor "${src}" sent ${method} ${String(url)} where the script expected ${entry ? entry[0] : 'nothing'}`;
-      throw new TypeError('not in the script');
-    }
-    if (entry[2] === 'repeat') repeated++;
-    else i++;
-    const answer = entry[1];
-    const id = decodeURIComponent(/\/api\/session\/([^/]+)/.exec(new URL(String(url)).pathname)?.[1] ?? '');
-    if (answer === 'network') throw new TypeError('Failed to fetch');
-    if (answer !== 'pass') return faultResponse(answer, endpoint!, new Request(String(url), { method }));
-    switch (endpoint) {
-      case 'create': {
-        const fresh = ['ses_A', 'ses_B', 'ses_C'].find((x) => !sessions.has(x) && x !== input.storage?.session_id)!;
-        sessions.set(fresh, false);
-        return Response.json({ session: fake(fresh, false), session_token: `tok_${fresh}` }, { status: 201 });
-      }
-      case 'get':
-        return Response.json({ session: fake(id, !!sessions.get(id)) });
-      case 'login':
-        return Response.json({ access_token: 'acc_model', token_type: 'bearer', expires_in: 3600, user_id: 'usr_ada', tenant_id: 'acme' });
-      case 'upgrade':
-        sessions.set(id, true);
-        return Response.json({ session: fake(id, true), session_token: `tok_${id}_upgraded` });
-      default:
-        return new Response(null, { status: 204 });
-    }
-  };
-  written = null;
-  const storage = modelStorage(input.storage);
-  const context = {
-    client: new ExperiencePlaneClient({ baseUrl: 'http://model.invalid', fetch: fakeFetch }),
-    storage,
-    stored: input.stored,
-    credentials: input.credentials ? ADA : null,
-    attempts: 3,
-    backoff: 0,
-    session: null,
-    error: null,
-    authError: null,
-  };
-  const actor = createActor(logic as AnyActorLogic, { input: context });
-  actor.start();
-  const result = await toPromise(actor).then(
-    (output) => ({ output }),
-    (error: unknown) => ({ error }),
-  );
-  const writes = written as { value: StoredSession | null } | null;
-  written = null;
-  if (script[i]?.[2] === 'repeat' && repeated > 0) i++;
-  if (!mismatch && i < script.length) mismatch = `the actor "${src}" settled after ${seen.join(', ') || 'no requests'}, before the script's ${script.slice(i).map((r) => r[0]).join(', ')}`;
-  if (mismatch) throw new Error(`${mismatch} (update the scenarios in tests/model/sessionModel.ts if the behaviour changed on purpose)`);
-  return { ...result, ...(writes ? { writes: writes.value } : {}) };
-}
-
-const settledEvents = new Map<string, Omit<ServerEvent, 'type' | 'actorId'>>();
-const missing = new Map<string, () => Promise<void>>();
-
-/** The event an actor settles with for a scenario and an input: computed before the traversal. */
-function settledEvent(src: string, scenario: Scenario, input: ActorInput) {
-  const key = JSON.stringify([src, scenario.script, input]);
-  const known = settledEvents.get(key);
-  if (!known && !missing.has(key)) missing.set(key, async () => void settledEvents.set(key, { label: scenario.label, script: scenario.script, ...(await settleActor(src, scenario.script, input)) }));
-  return known;
-}
-
-export const ADA = { email: 'ada@acme.test', password: 'demo-pass-1' };
-export const userEvents: ServerEvent[] = [
-  { type: 'user.login', ...ADA },
-  { type: 'user.logout' },
-  { type: 'session.retry' },
-  { type: 'session.refresh' },
-  { type: 'session.expired' },
-  { type: 'nav.location', path: '/' },
-  { type: 'nav.location', path: '/about' },
-  { type: 'nav.redirect', to: '/about' },
-];
-
-const active = (s: AnyMachineSnapshot): AnyStateNode[] => (s as unknown as { _nodes: AnyStateNode[] })._nodes;
-
-/** Every event the model may take in a snapshot (the traversal keeps those the machine handles). */
-export function eventsFor(kind: StartKind) {
-  return (s: AnyMachineSnapshot): ServerEvent[] => {
-    const c = s.context as SessionContext;
-    const out: ServerEvent[] = [...userEvents];
-    for (const n of active(s)) {
-      const real = sessionMachine.getStateNodeById(n.id);
-      for (const inv of real.invoke as { id: string; src: unknown }[]) {
-        const variants = scenarios[String(inv.src)];
-        if (!variants) throw new Error(`The model does not know how the actor "${String(inv.src)}" settles: add it to tests/model/sessionModel.ts`);
-        for (const v of variants(c)) {
-          const e = settledEvent(String(inv.src), v, inputOf(c, kind));
-          if (e) out.push({ ...e, type: `xstate.${'error' in e ? 'error' : 'done'}.actor.${inv.id}`, actorId: inv.id });
-        }
-      }
-      for (const t of real.after as AnyTransitionDefinition[]) out.push({ type: t.eventType, label: 'time passes' });
-    }
-    return out;
-  };
+/** One way the backend answers an invoked actor, and what the actor then settles with. */
+interface Answer {
+  reply: Reply;
+  settles: { output: unknown } | { error: ApiError };
 }
 
 /**
- * What can happen next. Timers are instants: while a navigation is under way only it proceeds
- * (the router has it by the next tick). A location the app is already at is not a change the
- * provider would report.
+ * The ways the backend may answer each invoked actor, one per distinct effect on the machine
+ * (the fault matrix and the property tests vary the rest). A request that carries a token another
+ * tab has rotated away or ended gets what the mock then answers: 401 or 404.
  */
-export function canHappen(s: AnyMachineSnapshot, e: ServerEvent): boolean {
-  const c = s.context as SessionContext;
-  // createTestModel adds a bare event for a handled type the events list lacks: an invocation
-  // result not computed yet (see planPaths).
-  if (/^xstate\.(done|error)\.actor\./.test(e.type) && !e.script) return false;
-  if (s.matches({ nav: 'redirecting' })) return e.type === 'nav.redirect' || e.type.startsWith('xstate.after.');
-  if (e.type.startsWith('xstate.after.')) return true;
-  if (e.type === 'nav.location') return e.path !== c.path;
+function answersTo(src: string, c: ModelContext): Answer[] {
+  const fails = (...replies: Exclude<Reply, 'pass'>[]): Answer[] =>
+    replies.map((reply) => ({ reply, settles: { error: errorOf[reply](src === 'logIn' ? 'login' : 'session') } }));
+  const stored = c.stored;
+  const usesToken = src === 'fetchSession' || src === 'upgradeSession' || src === 'endSession';
+  if (usesToken && c.inbox) {
+    const gone = newsOf(c.inbox) === 'signedIn' ? errorOf[401]('session') : errorOf[404]('session');
+    return [{ reply: 'pass', settles: { error: gone } }, ...fails(503)];
+  }
+  switch (src) {
+    case 'fetchSession':
+      return [{ reply: 'pass', settles: { output: sessionNamed(stored!.session_id, signedInOnServer(c)) } }, ...fails(503, 404)];
+    case 'createSession':
+      return [{ reply: 'pass', settles: { output: newSession() } }, ...fails(503)];
+    case 'logIn': {
+      const grant: LoginResponse = { access_token: 'acc_model', token_type: 'bearer', expires_in: 3600, ...MODEL_USER };
+      return [{ reply: 'pass', settles: { output: grant } }, ...fails(401)];
+    }
+    case 'upgradeSession': {
+      const upgraded: SessionWithToken = { session: sessionNamed(stored!.session_id, true), session_token: nextName('tok') };
+      return [{ reply: 'pass', settles: { output: upgraded } }, ...fails(503, 401, 404, 409)];
+    }
+    case 'endSession':
+      return [{ reply: 'pass', settles: { output: undefined } }, ...fails(503)];
+    default:
+      throw new Error(`The model does not know how the backend answers the actor "${src}": add it to answersTo()`);
+  }
+}
+
+/** What another tab posts when it signs in, signs out, or finds the session gone and cannot create one. */
+function tabMessage(news: TabNews, stored: StoredSession): TabMessage {
+  const previous = stored.session_id;
+  if (news === 'signedIn') return { previous, next: { session: sessionNamed(previous, true), session_token: nextName('tok') } };
+  if (news === 'signedOut') return { previous, next: newSession() };
+  return { previous, next: null };
+}
+
+const tabNews: Record<TabNews, string> = {
+  signedIn: 'another tab signs in',
+  signedOut: 'another tab signs out',
+  lost: 'another tab finds the session gone',
+};
+
+/** Every event that may happen in a snapshot (the traversal keeps those the machine handles there). */
+function eventsIn(snapshot: AnyMachineSnapshot): ModelEvent[] {
+  const c = snapshot.context as ModelContext;
+  const press = (type: string, button: Extract<Cause, { press: string }>['press'], extra: Record<string, unknown> = {}): ModelEvent => ({
+    type,
+    ...extra,
+    kind: `press “${button}”`,
+    cause: { by: 'user', press: button },
+  });
+  const events: ModelEvent[] = [
+    press('user.login', 'Log in as Ada', { email: 'user@model.test', password: 'model' }),
+    press('user.logout', 'Log out'),
+    press('session.retry', 'Retry'),
+    press('session.refresh', 'Refresh session'),
+    // The app's request was sent after the server last confirmed the session.
+    press('api.unauthorized', 'Call the app API', { sentAt: Number.MAX_SAFE_INTEGER }),
+    { type: 'page.visible', kind: 'the tab becomes visible', cause: { by: 'page', becomes: 'visible' } },
+    { type: 'page.online', kind: 'the browser comes online', cause: { by: 'page', becomes: 'online' } },
+  ];
+  // To another public page, or to the protected one.
+  const publicLink: LinkName = c.path === links.Home ? 'About' : 'Home';
+  events.push({ type: 'nav.location', path: links[publicLink], kind: 'follow a link to a public page', cause: { by: 'user', follow: publicLink } });
+  if (c.path !== links.Dashboard) events.push({ type: 'nav.location', path: links.Dashboard, kind: 'follow “Dashboard”', cause: { by: 'user', follow: 'Dashboard' } });
+  if (c.stored) {
+    for (const news of Object.keys(tabNews) as TabNews[]) {
+      events.push({ type: 'tab.message', message: tabMessage(news, c.stored), kind: tabNews[news], cause: { by: 'tab', news } });
+    }
+  }
+  for (const node of activeNodes(snapshot)) {
+    const real = sessionMachine.getStateNodeById(node.id);
+    for (const invoke of real.invoke) {
+      const src = String(invoke.src);
+      const endpoint = endpointOfActor[src];
+      if (!endpoint) continue;
+      for (const { reply, settles } of answersTo(src, c)) {
+        const result = 'output' in settles ? 'done' : 'error';
+        const outcome = 'output' in settles ? 'ok' : settles.error.code;
+        events.push({
+          type: `xstate.${result}.actor.${invoke.id}`,
+          ...settles,
+          kind: `${endpoint} answers ${reply === 'pass' ? 'as the mock does' : reply} (${outcome})`,
+          cause: { by: 'backend', endpoint, reply },
+        });
+      }
+    }
+    for (const delayed of real.after) {
+      const delay = /^xstate\.after\.([^.]+)\./.exec(delayed.eventType)![1]!;
+      events.push({ type: delayed.eventType, kind: `time passes (${delay})`, cause: { by: 'clock', delay } });
+    }
+  }
+  return events;
+}
+
+/**
+ * What the test lets happen, to keep the model to what a user meets and its graph small: the
+ * user follows links between requests; while a navigation is under way only time and the user's
+ * links move on; another tab speaks once per path, when this tab's storage holds the session it
+ * holds (the other tab is a copy of this one) and no intent of this tab's is waiting, and the
+ * path ends once this tab has acted on it. Events the machine raises itself (`page.moved`,
+ * `lock.acquired`, the guards' `nav.redirect`) are not the test's to send.
+ */
+function mayHappen(snapshot: AnyMachineSnapshot, event: ModelEvent): boolean {
+  const c = snapshot.context as ModelContext;
+  // The traversal adds a bare event for every type the machine handles here; only the model's happen.
+  if (!('cause' in event)) return false;
+  // A path ends once this tab has acted on another tab's message.
+  if (c.heard > 0 && c.inbox === null) return false;
+  if (snapshot.matches({ nav: 'redirecting' })) return event.cause.by === 'clock' || 'follow' in event.cause;
+  // The user moves on between requests.
+  if ('follow' in event.cause) return snapshot.matches({ session: { anonymous: 'idle' } }) || snapshot.matches({ session: { authenticated: 'idle' } });
+  if (event.cause.by === 'tab') return c.heard === 0 && !c.pendingLogin && !c.pendingLogout && sameSession(c.saved, c.stored);
   return true;
 }
 
-const INITIAL = { session_id: 'ses_initial', session_token: 'tok_initial' };
+// ---------------------------------------------------------------------------------------------
+// Stepping the model and recording what it takes
 
-/** The model's input for a start kind. */
-export const modelInput = (kind: StartKind) => ({
-  client: {} as never,
-  storage: modelStorage(kind === 'empty' ? null : INITIAL),
-});
-
-/** The first thing the app does: the provider reports where it is. */
-export const START_PATH = '/';
-
-/** An actor scope that records the transitions of a pure `transition()`. */
+/** An actor scope for pure `transition()` calls that records the microsteps they take. */
 function recordingScope() {
   const probe = createEmptyActor();
-  let sink: ((e: InspectionEvent) => void) | null = null;
-  probe.system.inspect({ next: (e) => sink?.(e) });
+  let sink: ((event: InspectionEvent) => void) | null = null;
+  probe.system.inspect({ next: (event) => sink?.(event) });
   const scope = {
     self: probe,
     logger: () => {},
@@ -470,144 +538,210 @@ function recordingScope() {
     emit: () => {},
     actionExecutor: () => {},
   } as unknown as AnyActorScope;
-  return {
-    /** The next snapshot, and the transition keys and state node ids of the macrostep. */
-    step(s: AnyMachineSnapshot, e: ServerEvent) {
-      const rec = coverageRecorder();
-      sink = rec.observe;
-      const next = modelMachine.transition(s as never, e as never, scope);
+  return (snapshot: AnyMachineSnapshot, event: ModelEvent) => {
+    const recorder = coverageRecorder();
+    sink = recorder.observe;
+    try {
+      const next = modelMachine.transition(snapshot as never, event as never, scope) as AnyMachineSnapshot;
+      return { next, transitions: recorder.transitions, states: recorder.states };
+    } finally {
       sink = null;
-      return { next: next as AnyMachineSnapshot, transitions: rec.transitions, states: rec.states };
-    },
+    }
   };
 }
+const stepModel = recordingScope();
 
-/** The initial snapshot for a start kind, after the provider's first `nav.location`, with its coverage. */
-export function startOf(kind: StartKind) {
-  const rec = coverageRecorder();
-  const actor = createActor(modelMachine, { input: modelInput(kind) as never, inspect: rec.observe }).start();
+/** Where the app starts. */
+const START_PATH = '/';
+
+/** The model's first snapshot for a start kind, after the provider reported where the app is, with what it took. */
+function startOf(kind: StartKind) {
+  const recorder = coverageRecorder();
+  const saved = kind === 'empty' ? null : START_SESSION[kind];
+  const actor = createActor(modelMachine, { input: { saved } satisfies ModelInput, inspect: recorder.observe }).start();
   actor.send({ type: 'nav.location', path: START_PATH });
   const snapshot = actor.getSnapshot() as AnyMachineSnapshot;
   actor.stop();
-  return { snapshot, transitions: rec.transitions, states: rec.states };
+  return { snapshot, transitions: recorder.transitions, states: recorder.states };
 }
 
+/** The event of a kind in a snapshot, made for that snapshot (its ids and tokens). */
+function eventOfKind(snapshot: AnyMachineSnapshot, kind: string): ModelEvent {
+  const event = eventsIn(snapshot).find((e) => e.kind === kind);
+  if (!event) throw new Error(`the model cannot take “${kind}” in ${describeModel(snapshot)}`);
+  return event;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan
+
 export interface PlannedStep {
-  event: ServerEvent;
+  event: ModelEvent;
   /** The model's snapshot after the event. */
   state: AnyMachineSnapshot;
+  /** The transitions the model took. */
+  transitions: Set<string>;
 }
 
 export interface PlannedPath {
   kind: StartKind;
   start: AnyMachineSnapshot;
   steps: PlannedStep[];
+  /** Everything the model took on the path, start included. */
   transitions: Set<string>;
   states: Set<string>;
 }
 
+export interface Plan {
+  paths: PlannedPath[];
+  /** Size of the model's graph (abstract states and edges, over every start). */
+  modelStates: number;
+  modelEdges: number;
+  /** Transitions and state nodes of the machine that no path through the model takes. */
+  unreachable: string[];
+  /** The shortest path to each way a step leaves work undone (see {@link leftUndone}). */
+  undone: string[];
+}
+
+const atRest = (snapshot: AnyMachineSnapshot) => snapshot.matches({ session: { anonymous: 'idle' } }) || snapshot.matches({ session: { authenticated: 'idle' } });
+
 /**
- * Paths through the model that together take every transition: `getShortestPaths` gives the
- * shortest path to every model state; each is extended by every event possible there (so every
- * edge of the model is a candidate); a greedy cover then picks few candidates that take every
- * transition and enter every state node.
+ * What a step from `before` to `after` leaves undone that the user or another tab asked for: at
+ * rest (idle, no request running), an intent nothing will carry out (R13) or another tab's
+ * message the tab will never act on (R14); a login that ends neither signed in, nor with an error
+ * that says why, nor replaced by a logout asked for after it (R6, R13).
  */
-export async function planPaths() {
-  // Coverage as bit masks: one bit per transition and per state node of the real machine.
-  const names = [...transitionsOf(sessionMachine), ...stateNodesOf(sessionMachine).map((n) => n.id)];
-  const bit = new Map(names.map((n, i) => [n, 1n << BigInt(i)]));
-  const mask = (c: { transitions: Set<string>; states: Set<string> }) => {
-    let m = 0n;
-    for (const k of [...c.transitions, ...c.states]) {
-      const b = bit.get(k);
-      if (b === undefined) throw new Error(`The model took "${k}", which the machine does not have`);
-      m |= b;
-    }
-    return m;
+function leftUndone(before: AnyMachineSnapshot, after: AnyMachineSnapshot): string[] {
+  const c = after.context as ModelContext;
+  const undone: string[] = [];
+  if (atRest(after) && c.pendingLogin) undone.push('a login waits at rest');
+  if (atRest(after) && c.pendingLogout) undone.push('a logout waits at rest');
+  if (atRest(after) && c.inbox) undone.push('another tab’s message waits at rest');
+  const loginEnded = before.matches({ session: 'upgrading' }) && !after.matches({ session: 'upgrading' });
+  const loggedOutSince = (before.context as ModelContext).pendingLogout || c.pendingLogout;
+  if (loginEnded && !after.matches({ session: 'authenticated' }) && !c.authError && !loggedOutSince && !c.pendingLogin) {
+    undone.push('a login ends neither signed in nor with an error');
+  }
+  return undone;
+}
+
+/** Where the session region rests: its innermost state nodes. */
+const sessionLeaf = (snapshot: AnyMachineSnapshot) =>
+  activeNodes(snapshot)
+    .filter((node) => node.type === 'atomic' && node.path[0] === 'session')
+    .map(stateName)
+    .join(', ');
+
+/** Follows event kinds from a start, making each event for the snapshot it happens in. */
+function replay(kind: StartKind, kinds: string[]): PlannedPath {
+  const start = startOf(kind);
+  const transitions = new Set(start.transitions);
+  const states = new Set(start.states);
+  let state = start.snapshot;
+  const steps = kinds.map((eventKind) => {
+    const event = eventOfKind(state, eventKind);
+    const step = stepModel(state, event);
+    step.transitions.forEach((t) => transitions.add(t));
+    step.states.forEach((s) => states.add(s));
+    state = step.next;
+    return { event, state, transitions: step.transitions };
+  });
+  return { kind, start: start.snapshot, steps, transitions, states };
+}
+
+/**
+ * Paths through the model that together take every transition and enter every state node of the
+ * machine. `getShortestPaths` gives the shortest path to every state of the model; each is
+ * extended by every edge out of that state (so every edge is a candidate); a greedy cover then
+ * picks few candidates, most new coverage first, shorter first on ties.
+ */
+export function planPaths(): Plan {
+  const names = [...transitionsOf(sessionMachine), ...stateNodesOf(sessionMachine).map(stateName)];
+  const bitOf = new Map(names.map((name, i) => [name, 1n << BigInt(i)]));
+  const mask = (...sets: Set<string>[]) => {
+    let bits = 0n;
+    for (const set of sets)
+      for (const name of set) {
+        const bit = bitOf.get(name);
+        if (bit === undefined) throw new Error(`The model took “${name}”, which the machine does not have`);
+        bits |= bit;
+      }
+    return bits;
   };
-  const popcount = (m: bigint) => {
-    let n = 0;
-    for (; m; m &= m - 1n) n++;
-    return n;
-  };
-  type Candidate = { kind: StartKind; start: AnyMachineSnapshot; events: ServerEvent[]; covers: bigint };
+  type Candidate = { kind: StartKind; kinds: string[]; covers: bigint };
   const candidates: Candidate[] = [];
+  const undone = new Map<string, string>();
   let modelStates = 0;
   let modelEdges = 0;
-  const scope = recordingScope();
-  // The traversal needs the events the invoked actors settle with, which take async work to
-  // compute: traverse, compute those that were missing, and traverse again until none is.
-  const traverse = () =>
-    startKinds.map((kind) => {
-      const start = startOf(kind);
-      const model = createTestModel(modelMachine, {
-        events: eventsFor(kind) as never,
-        filterEvents: canHappen as never,
-        serializeState: describeModel as never,
-      });
-      // One path per model state (prefixes kept), shortest first, so a path's parent is already covered.
-      const paths = model
-        .getShortestPaths({ fromState: start.snapshot as never, allowDuplicatePaths: true })
-        .sort((a, b) => a.steps.length - b.steps.length);
-      return { kind, start, paths };
+  for (const kind of startKinds) {
+    const start = startOf(kind);
+    // A page that loads a stored session is followed until it has one; what comes after, an empty tab's paths reach too.
+    const mayHappenHere = (snapshot: AnyMachineSnapshot, event: ModelEvent) =>
+      (kind === 'empty' || snapshot.matches({ session: 'none' })) && mayHappen(snapshot, event);
+    const model = createTestModel(modelMachine, {
+      events: eventsIn as never,
+      filterEvents: mayHappenHere as never,
+      serializeState: modelStateKey as never,
+      serializeEvent: ((event: ModelEvent) => event.kind) as never,
     });
-  let graphs = traverse();
-  for (let round = 0; missing.size; round++) {
-    if (round > 10) throw new Error('the model’s actor outcomes do not converge');
-    const jobs = [...missing.values()];
-    missing.clear();
-    await Promise.all(jobs.map((j) => j()));
-    graphs = traverse();
-  }
-  for (const { kind, start, paths } of graphs) {
-    modelStates += paths.length;
-    const cover = new Map<string, bigint>([[describeModel(start.snapshot), mask(start)]]);
+    const paths = model.getShortestPaths({ fromState: start.snapshot as never, allowDuplicatePaths: true }).sort((a, b) => a.steps.length - b.steps.length);
+    // Each model state once, made by replaying its path's kinds from the parent (shorter paths come first).
+    const reached = new Map<string, { snapshot: AnyMachineSnapshot; kinds: string[]; covers: bigint }>([
+      [modelStateKey(start.snapshot), { snapshot: start.snapshot, kinds: [], covers: mask(start.transitions, start.states) }],
+    ]);
     for (const path of paths) {
       // alterPath() makes step i the state after event i, with an `xstate.init` step first.
-      const events = path.steps.slice(1).map((st) => st.event as ServerEvent);
-      const here = path.state as AnyMachineSnapshot;
-      const key = describeModel(here);
-      if (!cover.has(key)) {
-        const parent = path.steps[path.steps.length - 2]!.state as AnyMachineSnapshot;
-        cover.set(key, cover.get(describeModel(parent))! | mask(scope.step(parent, events[events.length - 1]!)));
-      }
-      const reached = cover.get(key)!;
-      const next = eventsFor(kind)(here).filter((e) => canHappen(here, e));
-      modelEdges += next.length;
-      for (const extra of next) {
-        candidates.push({ kind, start: start.snapshot, events: [...events, extra], covers: reached | mask(scope.step(here, extra)) });
+      const kinds = path.steps.slice(1).map((step) => (step.event as ModelEvent).kind);
+      const key = modelStateKey(path.state as AnyMachineSnapshot);
+      if (!kinds.length || reached.has(key)) continue;
+      const parent = reached.get(modelStateKey(path.steps[path.steps.length - 2]!.state as AnyMachineSnapshot));
+      if (!parent) throw new Error(`no path to the parent of ${key}`);
+      const step = stepModel(parent.snapshot, eventOfKind(parent.snapshot, kinds[kinds.length - 1]!));
+      if (modelStateKey(step.next) !== key) throw new Error(`the model does not tell apart what matters: replaying “${kinds.join(' → ')}” reached\n${modelStateKey(step.next)}\ninstead of\n${key}`);
+      reached.set(key, { snapshot: step.next, kinds, covers: parent.covers | mask(step.transitions, step.states) });
+    }
+    modelStates += reached.size;
+    for (const { snapshot, kinds, covers } of reached.values()) {
+      for (const event of eventsIn(snapshot).filter((e) => mayHappenHere(snapshot, e))) {
+        const step = stepModel(snapshot, event);
+        if (step.transitions.size === 0) continue; // not handled here
+        modelEdges++;
+        candidates.push({ kind, kinds: [...kinds, event.kind], covers: covers | mask(step.transitions, step.states) });
+        for (const what of leftUndone(snapshot, step.next)) {
+          const where = `${what} (${sessionLeaf(step.next)}), ${pathTitle(kind, [...kinds, event.kind])}`;
+          const known = undone.get(what);
+          if (!known || known.length > where.length) undone.set(what, where);
+        }
       }
     }
   }
-  // A greedy cover: the candidate adding most uncovered transitions and state nodes, shorter first on ties.
   const chosen: Candidate[] = [];
-  let need = candidates.reduce((m, c) => m | c.covers, 0n);
-  const reachable = need;
-  while (need) {
+  const reachable = candidates.reduce((bits, c) => bits | c.covers, 0n);
+  for (let needed = reachable; needed; ) {
     let best: Candidate | undefined;
     let bestScore = 0;
     for (const c of candidates) {
-      const gain = popcount(c.covers & need);
-      const score = gain * 1000 - c.events.length;
-      if (gain > 0 && (!best || score > bestScore)) (best = c), (bestScore = score);
+      const gain = popcount(c.covers & needed);
+      const score = gain * 1000 - c.kinds.length;
+      if (gain > 0 && score > bestScore) {
+        best = c;
+        bestScore = score;
+      }
     }
     chosen.push(best!);
-    need &= ~best!.covers;
+    needed &= ~best!.covers;
   }
-  // The chosen paths, with the model's snapshot and the transitions after every step.
-  const paths: PlannedPath[] = chosen.map((c) => {
-    let s = c.start;
-    const transitions = new Set<string>();
-    const states = new Set<string>();
-    const steps = c.events.map((event) => {
-      const r = scope.step(s, event);
-      r.transitions.forEach((t) => transitions.add(t));
-      r.states.forEach((n) => states.add(n));
-      return { event, state: (s = r.next) };
-    });
-    startOf(c.kind).transitions.forEach((t) => transitions.add(t));
-    return { kind: c.kind, start: c.start, steps, transitions, states };
-  });
-  const unreachable = names.filter((n) => !(reachable & bit.get(n)!));
-  return { paths, modelStates, modelEdges, unreachable };
+  return {
+    paths: chosen.map((c) => replay(c.kind, c.kinds)),
+    modelStates,
+    modelEdges,
+    unreachable: names.filter((name) => !(reachable & bitOf.get(name)!)),
+    undone: [...undone.values()],
+  };
+}
+
+function popcount(bits: bigint): number {
+  let count = 0;
+  for (; bits; bits &= bits - 1n) count++;
+  return count;
 }

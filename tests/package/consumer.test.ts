@@ -2,23 +2,27 @@
  * The package as a user gets it: build the library once (scripts/build-lib.mjs, into a staging
  * copy of the package in a temp folder), `npm pack` it, install the tarball with its peers into a
  * throwaway project, type-check a consumer against the published declarations (strict; nodenext
- * and bundler resolution) and run it against the mock backend from `session-first/mocks/node`.
+ * and bundler resolution), run it against the mock backend from `session-first/mocks/node`, and
+ * run `npx session-first mock-server` and call it over HTTP from another process.
  *
  * Installs use `--prefer-offline`: the local npm cache when it has the packages, the registry
  * otherwise (a fresh machine). Everything runs in child processes, so the MSW server that
  * tests/setup/node.ts starts in this process is not involved.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { validateResponse } from '../support/contract.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const requireFromRoot = createRequire(join(ROOT, 'package.json'));
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 const PEERS = ['react', 'react-dom', 'xstate', '@xstate/react', 'msw'];
 const TYPES = ['@types/react', '@types/node'];
 
@@ -78,7 +82,7 @@ import {
 } from 'session-first';
 import * as bindings from 'session-first/react';
 import { PlatformStateProvider, useSessionSelector, type SessionState } from 'session-first/react';
-import { countRequests, resetMock, setScenario, type ScenarioName } from 'session-first/mocks';
+import { mockBackend, type ScenarioName } from 'session-first/mocks';
 import { server } from 'session-first/mocks/node';
 
 // Type-level: the published declarations resolve to real types, not \`any\`.
@@ -99,9 +103,10 @@ function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error('consumer: ' + message);
 }
 
+const countRequests = mockBackend.requestLog.count;
 server.listen({ onUnhandledRequest: 'error' });
-resetMock();
-setScenario('default');
+await mockBackend.reset();
+await mockBackend.setScenario('default');
 try {
   const client = new ExperiencePlaneClient({ baseUrl: 'http://localhost' });
   const actor = createSessionActor({ client, storage: createSessionStore(null), navigate: () => {} });
@@ -121,13 +126,132 @@ try {
 
   assert(typeof bindings.PlatformStateProvider === 'function' && typeof bindings.useSession === 'function', 'session-first/react resolves');
   assert(safeReturnTo('//evil.test') === '/', 'safeReturnTo is exported');
-  assert(new ApiError('network', 'x') instanceof Error, 'ApiError is exported');
+  assert(new ApiError({ code: 'network', message: 'x' }) instanceof Error, 'ApiError is exported');
   actor.stop();
   console.log(JSON.stringify({ ok: true, session_id: upgraded.session_id, user_id: upgraded.user_id, tenant_id: upgraded.tenant_id }));
 } finally {
   server.close();
 }
 `;
+
+/** The modules a built file imports (static, side-effect and dynamic imports, re-exports). */
+function specifiersOf(code: string): string[] {
+  return [
+    ...code.matchAll(/^\s*(?:import|export)\b[^;'"]*?\bfrom\s*["']([^"']+)["']/gm),
+    ...code.matchAll(/^\s*import\s*["']([^"']+)["']/gm),
+    ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+  ].map((m) => m[1]!);
+}
+
+/** Every package a built file loads, following its relative imports through the package. */
+async function packagesLoadedBy(file: string): Promise<Set<string>> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const pending = [file];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    for (const spec of specifiersOf(await readFile(next, 'utf8'))) {
+      if (spec.startsWith('.')) pending.push(resolve(dirname(next), spec));
+      else packages.add(spec);
+    }
+  }
+  return packages;
+}
+
+/**
+ * A client of the mock server that is not a browser page: plain `fetch` in its own Node process
+ * (no MSW there), printing every answer as JSON for the test to check.
+ */
+const CHECK_SERVER_MJS = `
+const [url] = process.argv.slice(2);
+const origin = 'http://app.example';
+const answers = [];
+async function call(method, path, { body, headers = {} } = {}) {
+  const response = await fetch(url + path, {
+    method,
+    headers: { origin, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const answer = { method, path, status: response.status, headers: Object.fromEntries(response.headers), body: text };
+  answers.push(answer);
+  return text === '' ? undefined : JSON.parse(text);
+}
+const preflightResponse = await fetch(url + '/api/session/ses_x/upgrade', {
+  method: 'OPTIONS',
+  headers: { origin, 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'content-type, x-session-token, idempotency-key' },
+});
+const preflight = { status: preflightResponse.status, headers: Object.fromEntries(preflightResponse.headers) };
+
+const created = await call('POST', '/api/session/create-anonymous', { body: { metadata: { via: 'http' } } });
+const id = created.session.session_id;
+await call('GET', '/api/session/' + id, { headers: { 'x-session-token': created.session_token } });
+const grant = await call('POST', '/api/auth/login', { body: { email: 'ada@acme.test', password: 'demo-pass-1' } });
+const upgradeBody = { user_id: grant.user_id, tenant_id: grant.tenant_id, access_token: grant.access_token };
+const key = 'key-0123456789abcdef0123456789abcdef';
+const upgraded = await call('PATCH', '/api/session/' + id + '/upgrade', { body: upgradeBody, headers: { 'x-session-token': created.session_token, 'idempotency-key': key } });
+const replayed = await call('PATCH', '/api/session/' + id + '/upgrade', { body: upgradeBody, headers: { 'x-session-token': created.session_token, 'idempotency-key': key } });
+await call('GET', '/api/session/' + id, { headers: { 'x-session-token': created.session_token } });
+await call('GET', '/__mock/sessions');
+await call('PUT', '/__mock/scenario', { body: { name: 'server-down' } });
+await call('GET', '/api/session/' + id, { headers: { 'x-session-token': upgraded.session_token } });
+await call('GET', '/__mock/state');
+await call('PUT', '/__mock/scenario', { body: { name: 'default' } });
+await call('PUT', '/__mock/latency', { body: { ms: 5 } });
+await call('POST', '/__mock/clock', { body: { advance_ms: 60000 } });
+await call('GET', '/__mock/requests');
+await call('POST', '/api/session/' + id + '/logout', { headers: { 'x-session-token': upgraded.session_token } });
+await call('POST', '/__mock/reset');
+await call('GET', '/api/nothing-here');
+console.log(JSON.stringify({ preflight, answers, sameToken: replayed.session_token === upgraded.session_token }));
+`;
+
+/** Runs `npx session-first mock-server ...` in the consumer project; resolves with its URL once it prints it. */
+function startCli(cwd: string, args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  // Its own process group, so stopping it reaches the server behind npx too.
+  const child = spawn(NPX, ['--no-install', 'session-first', ...args], { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const url = /Mock experience API on (http:\/\/\S+)/.exec(output)?.[1];
+      if (!url) return;
+      clearTimeout(timer);
+      resolvePromise({ child, url, output: () => output });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`exited with ${code} before printing its URL:\n${output}`)));
+  });
+}
+
+/**
+ * Ctrl+C: SIGINT to the CLI's process group (npx and the server behind it). Resolves once every
+ * process holding its output has ended, so all the server printed has been read.
+ */
+function interrupt(child: ChildProcess): Promise<void> {
+  return new Promise((resolvePromise) => {
+    child.removeAllListeners('exit');
+    child.on('close', () => resolvePromise());
+    process.kill(-child.pid!, 'SIGINT');
+  });
+}
+
+/** True when nothing accepts connections at `url` any more. */
+function refusesConnections(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolvePromise) => {
+    const socket = connect(Number(port), hostname);
+    socket.on('connect', () => {
+      socket.destroy();
+      resolvePromise(false);
+    });
+    socket.on('error', () => resolvePromise(true));
+  });
+}
 
 const baseCompilerOptions = {
   target: 'ES2022',
@@ -175,6 +299,7 @@ beforeAll(async () => {
 
   await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2));
   await writeFile(join(consumer, 'consumer.ts'), CONSUMER_TS);
+  await writeFile(join(consumer, 'check-server.mjs'), CHECK_SERVER_MJS);
   await writeFile(
     join(consumer, 'tsconfig.json'),
     JSON.stringify({ compilerOptions: { ...baseCompilerOptions, module: 'NodeNext', moduleResolution: 'NodeNext', outDir: 'out' }, files: ['consumer.ts'] }),
@@ -233,14 +358,10 @@ describe('the packed library in a consumer project', { timeout: 120_000 }, () =>
     const lib = join(consumer, 'node_modules/session-first/dist/lib');
     for (const file of packedFiles.filter((f) => f.endsWith('.js'))) {
       const code = await readFile(join(lib, file.slice('dist/lib/'.length)), 'utf8');
-      const specifiers = [
-        ...code.matchAll(/^\s*(?:import|export)\b[^;'"]*?\bfrom\s*["']([^"']+)["']/gm),
-        ...code.matchAll(/^\s*import\s*["']([^"']+)["']/gm),
-        ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
-      ].map((m) => m[1]!);
-      for (const spec of specifiers) if (!spec.startsWith('.')) bare.add(spec);
+      for (const spec of specifiersOf(code)) if (!spec.startsWith('.')) bare.add(spec);
     }
-    const allowed = new RegExp(`^(${PEERS.map((p) => p.replace('/', '\\/')).join('|')})(/|$)`);
+    // Node's own modules only in the server side of the mock and the CLI (see the mock-server test).
+    const allowed = new RegExp(`^(${PEERS.map((p) => p.replace('/', '\\/')).join('|')})(/|$)|^node:`);
     expect([...bare].filter((s) => !allowed.test(s))).toEqual([]);
   });
 
@@ -272,5 +393,72 @@ describe('the packed library in a consumer project', { timeout: 120_000 }, () =>
     expect(result.code, result.output).toBe(0);
     const line = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { ok: boolean; user_id: string; tenant_id: string };
     expect(line).toMatchObject({ ok: true, tenant_id: 'acme' });
+  });
+
+  test('`npx session-first mock-server` serves the five endpoints and the admin API over HTTP, CORS preflights included, without MSW; `check-backend` passes it', async () => {
+    const help = await run(NPX, ['--no-install', 'session-first', '--help'], consumer);
+    const server = await startCli(consumer, ['mock-server', '--port', '0']);
+    let checked: Result;
+    let contract: Result;
+    try {
+      checked = await run(process.execPath, ['check-server.mjs', server.url], consumer);
+      contract = await run(
+        NPX,
+        ['--no-install', 'session-first', 'check-backend', server.url, '--account', 'ada@acme.test:demo-pass-1', '--other-account', 'grace@globex.test:demo-pass-1', '--origin', 'http://localhost:5173'],
+        consumer,
+      );
+    } finally {
+      await interrupt(server.child);
+    }
+    const cliFile = join(consumer, 'node_modules/session-first/dist/lib/cli.js');
+    const cli = await readFile(cliFile, 'utf8');
+    const cliLoads = await packagesLoadedBy(cliFile);
+
+    expect(help.stdout).toMatch(/mock-server/);
+    expect(help.stdout).toMatch(/check-backend/);
+    expect(checked.code, checked.output).toBe(0);
+    // The packed `check-backend` finds nothing wrong with the packed mock server.
+    expect(contract.code, contract.output).toBe(0);
+    expect(contract.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed, 1 skipped$/);
+    const { preflight, answers, sameToken } = JSON.parse(checked.stdout) as {
+      preflight: { status: number; headers: Record<string, string> };
+      answers: { method: string; path: string; status: number; headers: Record<string, string>; body: string }[];
+      sameToken: boolean;
+    };
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/X-Session-Token/);
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/Idempotency-Key/);
+    expect(preflight.headers['access-control-allow-methods']).toMatch(/PATCH/);
+    expect(answers.map((a) => `${a.method} ${a.path.replace(/ses_\w+/, ':id')} ${a.status}`)).toEqual([
+      'POST /api/session/create-anonymous 201',
+      'GET /api/session/:id 200',
+      'POST /api/auth/login 200',
+      'PATCH /api/session/:id/upgrade 200',
+      'PATCH /api/session/:id/upgrade 200',
+      'GET /api/session/:id 401',
+      'GET /__mock/sessions 200',
+      'PUT /__mock/scenario 204',
+      'GET /api/session/:id 503',
+      'GET /__mock/state 200',
+      'PUT /__mock/scenario 204',
+      'PUT /__mock/latency 204',
+      'POST /__mock/clock 204',
+      'GET /__mock/requests 200',
+      'POST /api/session/:id/logout 204',
+      'POST /__mock/reset 204',
+      'GET /api/nothing-here 404',
+    ]);
+    expect(sameToken, 'the replayed upgrade answers the same new token').toBe(true);
+    for (const answer of answers) {
+      expect(answer.headers['access-control-allow-origin'], `${answer.method} ${answer.path}`).toBe('*');
+      expect(validateResponse(answer), `${answer.method} ${answer.path}`).toEqual([]);
+    }
+    // Ctrl+C stopped the server itself, not only npx in front of it.
+    expect(server.output()).toMatch(/Mock server stopped/);
+    expect(await refusesConnections(server.url)).toBe(true);
+    // Node only: the executable and everything it loads need nothing but Node (no MSW).
+    expect(cli.startsWith('#!/usr/bin/env node')).toBe(true);
+    expect([...cliLoads].filter((spec) => !spec.startsWith('node:'))).toEqual([]);
   });
 });

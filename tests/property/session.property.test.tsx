@@ -32,7 +32,7 @@ import {
 } from '../support/harness.tsx';
 import { memoryStorage } from '../support/memoryStorage.ts';
 import { backend } from '../support/mockBackend.ts';
-import { endpointOf, loseAnswers, resetNetwork, routes } from '../support/network.ts';
+import { endpointOf, loseAnswers, heal, routes } from '../support/network.ts';
 import { installWebLocks } from '../support/webLocks.ts';
 import { atRest, busyWithIntent, disagreements, expectNone, intentAfter, intentProblem, orphans, refusedTokens, unstored, type Intent, type TabState } from './invariants.ts';
 import { commandsReplayPath, failuresOf, hunt, propertyOptions } from './propertyOptions.ts';
@@ -271,7 +271,7 @@ class World {
 
   /** The network works again and the user retries where a tab failed; then everything rests. */
   async recover() {
-    resetNetwork();
+    heal();
     await backend.setScenario('default');
     await this.settle();
     for (const tab of this.open) {
@@ -447,7 +447,7 @@ describe('properties of random user, tab, network and server events', () => {
         async ({ strict, staleAfter, latency, first, browser }, run) => {
           figures.executions++;
           await backend.reset();
-          resetNetwork();
+          heal();
           await backend.setLatency(latency);
           const world = new World({ strict, staleAfter });
           try {

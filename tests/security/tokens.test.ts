@@ -4,14 +4,13 @@
  * token strength, and session ids the client cannot choose.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEMO_PASSWORD, store as mockStore } from '../../mocks/index.ts';
-import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
-import { ApiError } from '../../src/core/errors.ts';
+import { ApiError, ExperiencePlaneClient } from '../../src/index.ts';
 import { call, getSession, patchUpgrade, postCreate, postLogout } from '../support/api.ts';
 import { ADA, GRACE } from '../support/harness.tsx';
+import { backend } from '../support/mockBackend.ts';
 
 const client = new ExperiencePlaneClient({ baseUrl: 'http://localhost' });
-const grantFor = (u: { email: string }) => client.login({ email: u.email, password: DEMO_PASSWORD });
+const grantFor = (u: { email: string; password: string }) => client.login({ email: u.email, password: u.password });
 const upgradeBody = (g: { user_id: string; tenant_id: string; access_token: string }) => ({ user_id: g.user_id, tenant_id: g.tenant_id, access_token: g.access_token });
 const refused = async (p: Promise<unknown>, code: string) => {
   const e = await p.then(() => undefined, (x: unknown) => x);
@@ -47,8 +46,8 @@ describe('session fixation', () => {
     await refused(client.getSession(id, planted.session_token), 'unauthorized');
     await refused(client.upgradeSession(id, planted.session_token, upgradeBody(await grantFor(GRACE))), 'unauthorized');
     await refused(client.logout(id, planted.session_token), 'unauthorized');
-    expect(mockStore.getSession(id)?.token).toBe(victim.session_token);
-    expect(mockStore.getSession(id)?.user_id).toBe(ADA.user_id);
+    expect(await backend.sessionTokenMatches(id, victim.session_token)).toBe(true);
+    expect((await backend.getSession(id))?.user_id).toBe(ADA.user_id);
   });
 
   it('every upgrade rotates again (signing in twice as the same user)', async () => {
@@ -66,8 +65,8 @@ describe('session fixation', () => {
     const id = anon.session.session_id;
     const ada = await client.upgradeSession(id, anon.session_token, upgradeBody(await grantFor(ADA)));
     await refused(client.upgradeSession(id, ada.session_token, upgradeBody(await grantFor(GRACE))), 'conflict');
-    expect(mockStore.getSession(id)?.user_id).toBe(ADA.user_id);
-    expect(mockStore.getSession(id)?.token).toBe(ada.session_token);
+    expect((await backend.getSession(id))?.user_id).toBe(ADA.user_id);
+    expect(await backend.sessionTokenMatches(id, ada.session_token)).toBe(true);
   });
 
   it('identity comes from the access token: another user id in the body is refused (403)', async () => {
@@ -75,7 +74,18 @@ describe('session fixation', () => {
     const g = await grantFor(ADA);
     await refused(client.upgradeSession(anon.session.session_id, anon.session_token, { ...upgradeBody(g), user_id: GRACE.user_id }), 'forbidden');
     await refused(client.upgradeSession(anon.session.session_id, anon.session_token, { ...upgradeBody(g), tenant_id: 'globex' }), 'forbidden');
-    expect(mockStore.getSession(anon.session.session_id)?.user_id).toBeNull();
+    expect((await backend.getSession(anon.session.session_id))?.user_id).toBeNull();
+  });
+
+  it('an attacker holding the planted token cannot repeat the victim’s upgrade with an Idempotency-Key of their own', async () => {
+    const planted = await client.createAnonymousSession();
+    const id = planted.session.session_id;
+    const victim = await client.upgradeSession(id, planted.session_token, upgradeBody(await grantFor(ADA)), { idempotencyKey: 'a'.repeat(32) });
+
+    await refused(client.upgradeSession(id, planted.session_token, upgradeBody(await grantFor(GRACE)), { idempotencyKey: 'b'.repeat(32) }), 'unauthorized');
+
+    expect(await backend.sessionTokenMatches(id, victim.session_token)).toBe(true);
+    expect((await backend.getSession(id))?.user_id).toBe(ADA.user_id);
   });
 
   it('after logout the session and its token are gone', async () => {
@@ -142,7 +152,7 @@ describe('the server never accepts a client-chosen session id', () => {
       expect(body.session.session_id).toMatch(/^ses_[0-9a-f]{32}$/);
       expect(body.session_token).not.toBe('chosen-token-000000000000');
     }
-    expect(mockStore.listSessions().some((s) => s.session_id === CHOSEN)).toBe(false);
+    expect((await backend.listSessions()).some((s) => s.session_id === CHOSEN)).toBe(false);
   });
 
   it('reading, upgrading or ending an id the server did not issue never creates it', async () => {
@@ -151,10 +161,10 @@ describe('the server never accepts a client-chosen session id', () => {
     expect((await getSession(CHOSEN, real.session_token)).status).toBe(404);
     expect((await patchUpgrade(CHOSEN, real.session_token, { body: upgradeBody(g) })).status).toBe(404);
     expect((await postLogout(CHOSEN, real.session_token)).status).toBe(404);
-    expect(mockStore.getSession(CHOSEN)).toBeUndefined();
+    expect(await backend.getSession(CHOSEN)).toBeUndefined();
     // The real session is untouched by all that.
-    expect(mockStore.getSession(real.session.session_id)?.token).toBe(real.session_token);
-    expect(mockStore.getSession(real.session.session_id)?.user_id).toBeNull();
+    expect(await backend.sessionTokenMatches(real.session.session_id, real.session_token)).toBe(true);
+    expect((await backend.getSession(real.session.session_id))?.user_id).toBeNull();
   });
 
   it('an Idempotency-Key replay never hands out a session once it was upgraded', async () => {

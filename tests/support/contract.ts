@@ -1,6 +1,10 @@
 /**
  * Checks HTTP responses against the OpenAPI document (src/api/openapi.yaml) with a real
  * JSON Schema 2020-12 validator (Ajv), as OpenAPI 3.1 schemas are JSON Schema 2020-12.
+ *
+ * The document lets responses carry fields a real backend adds later. The mock's own check is
+ * stricter (`strict: true`): an object schema that lists its properties gets
+ * `additionalProperties: false`, so the mock sends exactly what the document lists.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -69,18 +73,26 @@ function deref(document: OpenApiDocument, node: unknown): unknown {
   return current;
 }
 
-/** Deep copy with `#/components/schemas/X` refs pointing into the schema registered with Ajv. */
-function retarget(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(retarget);
+/**
+ * Deep copy with `#/components/schemas/X` refs pointing into the schema registered with Ajv;
+ * `strict` closes every object schema that lists properties and says nothing about others.
+ */
+function retarget(schema: unknown, strict: boolean): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => retarget(item, strict));
   if (!isRecord(schema)) return schema;
-  return Object.fromEntries(
+  const copy = Object.fromEntries(
     Object.entries(schema).map(([key, value]) => [
       key,
       key === '$ref' && typeof value === 'string' && value.startsWith(COMPONENT_SCHEMAS)
         ? `${SCHEMA_BASE}#/$defs/${value.slice(COMPONENT_SCHEMAS.length)}`
-        : retarget(value),
+        : // Under `properties` the keys are field names, not schema keywords.
+          key === 'properties' && isRecord(value)
+          ? Object.fromEntries(Object.entries(value).map(([name, field]) => [name, retarget(field, strict)]))
+          : retarget(value, strict),
     ]),
   );
+  if (strict && isRecord(copy.properties) && !Object.hasOwn(copy, 'additionalProperties')) copy.additionalProperties = false;
+  return copy;
 }
 
 function formatAjvError(error: ErrorObject): string {
@@ -105,6 +117,13 @@ function bodyText(body: unknown): string {
 
 function pathnameOf(path: string): string {
   return (path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').split(/[?#]/)[0] ?? '') || '/';
+}
+
+const utf8 = new TextDecoder();
+
+/** The path as the server routes it: percent-decoded (an encoded slash separates segments). */
+function routedPathOf(path: string): string {
+  return pathnameOf(path).replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => utf8.decode(Uint8Array.from(run.slice(1).split('%'), (hex) => parseInt(hex, 16))));
 }
 
 interface Operation {
@@ -146,15 +165,21 @@ function findMediaType(content: Record<string, unknown>, contentType: string): s
   return [contentType, `${type}/*`, '*/*'].find((candidate) => Object.hasOwn(content, candidate));
 }
 
-/** A validator bound to one OpenAPI document (a bad document makes a failing validator). */
-export function createContractValidator(document: OpenApiDocument) {
+/** FastAPI's router answers for what the document does not list: 404 for a path, 405 for a method. */
+const ROUTER_ANSWERS = { 404: 'Not Found', 405: 'Method Not Allowed' } as const;
+
+/**
+ * A validator bound to one OpenAPI document (a bad document makes a failing validator).
+ * `strict`: no property beyond those a schema lists (the mock's own check).
+ */
+export function createContractValidator(document: OpenApiDocument, { strict = false }: { strict?: boolean } = {}) {
   const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
   addFormats(ajv);
   // OpenAPI's own schema keywords are annotations as far as validation goes.
   ajv.addVocabulary(['discriminator', 'xml', 'externalDocs', 'example']);
   const components = isRecord(document.components) ? document.components : {};
   const schemas = isRecord(components.schemas) ? components.schemas : {};
-  ajv.addSchema({ $id: SCHEMA_BASE, $defs: retarget(schemas) });
+  ajv.addSchema({ $id: SCHEMA_BASE, $defs: Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, retarget(schema, strict)])) });
 
   const operations = listOperations(document);
   const compiled = new Map<string, ValidateFunction>();
@@ -162,7 +187,7 @@ export function createContractValidator(document: OpenApiDocument) {
   function compile(key: string, schema: unknown): ValidateFunction {
     let validate = compiled.get(key);
     if (!validate) {
-      const target = retarget(schema);
+      const target = retarget(schema, strict);
       validate = ajv.compile(isRecord(target) || typeof target === 'boolean' ? target : {});
       compiled.set(key, validate);
     }
@@ -171,7 +196,7 @@ export function createContractValidator(document: OpenApiDocument) {
 
   /** The documented operation for a method and a concrete path, if any. */
   function findOperation(method: string, path: string): Operation | undefined {
-    const pathname = pathnameOf(path);
+    const pathname = routedPathOf(path);
     return operations
       .filter((op) => op.method === method.toUpperCase() && op.pattern.test(pathname))
       .sort((a, b) => a.templateParams - b.templateParams)[0];
@@ -192,11 +217,35 @@ export function createContractValidator(document: OpenApiDocument) {
     return validate(value) ? [] : (validate.errors ?? []).map(formatAjvError);
   }
 
+  /** A 404 or 405 with FastAPI's router body, for a path or method the document does not list. */
+  function validateRouterAnswer(response: ContractResponse, label: string): string[] {
+    const pathIsListed = HTTP_METHODS.some((m) => findOperation(m, response.path) !== undefined);
+    const expected = pathIsListed ? 405 : 404;
+    if (response.status !== expected) return [`${label}: no documented operation`];
+    const body = parseBody(response);
+    const problems = validateComponent('HTTPError', body).map((p) => `${label}: ${p}`);
+    const detail = ROUTER_ANSWERS[expected];
+    if (!isRecord(body) || body.detail !== detail) problems.push(`${label}: the router answers {"detail": "${detail}"}`);
+    if (!(headerValue(response.headers, 'content-type') ?? '').startsWith('application/json')) problems.push(`${label}: not application/json`);
+    if (expected === 405 && !headerValue(response.headers, 'allow')) problems.push(`${label}: 405 without an Allow header`);
+    return problems;
+  }
+
+  function parseBody(response: ContractResponse): unknown {
+    try {
+      return JSON.parse(bodyText(response.body));
+    } catch {
+      return undefined;
+    }
+  }
+
   function validateResponse(response: ContractResponse): string[] {
-    const method = response.method.toUpperCase();
-    const label = `${method} ${pathnameOf(response.path)} → ${response.status}`;
+    const given = response.method.toUpperCase();
+    // Starlette answers HEAD as GET, without the body.
+    const method = given === 'HEAD' ? 'GET' : given;
+    const label = `${given} ${pathnameOf(response.path)} → ${response.status}`;
     const operation = findOperation(method, response.path);
-    if (!operation) return [`${label}: no documented operation`];
+    if (!operation) return validateRouterAnswer(response, label);
     const documented = findResponse(operation, response.status);
     if (!isRecord(documented)) {
       const statuses = Object.keys(operation.responses).join(', ');
@@ -204,6 +253,7 @@ export function createContractValidator(document: OpenApiDocument) {
     }
     const text = bodyText(response.body);
     const content = isRecord(documented.content) ? documented.content : {};
+    if (given === 'HEAD') return text === '' ? [] : [`${label}: expected no body for HEAD`];
     if (response.status === 204 || Object.keys(content).length === 0) {
       return text === '' ? [] : [`${label}: expected no body, got ${JSON.stringify(text.slice(0, 80))}`];
     }
@@ -233,17 +283,18 @@ export function createContractValidator(document: OpenApiDocument) {
 
 let repositoryValidator: ReturnType<typeof createContractValidator> | undefined;
 
+/** The strict validator of the repository's document: what the mock sends must be exactly what it lists. */
 function contract(): ReturnType<typeof createContractValidator> {
-  repositoryValidator ??= createContractValidator(loadOpenApiDocument());
+  repositoryValidator ??= createContractValidator(loadOpenApiDocument(), { strict: true });
   return repositoryValidator;
 }
 
-/** Checks a response against the repository's OpenAPI document; returns every problem found. */
+/** Checks a mock response against the repository's OpenAPI document, strictly; returns every problem found. */
 export function validateResponse(response: ContractResponse): string[] {
   return contract().validateResponse(response);
 }
 
-/** Checks a value against `components.schemas[name]` of the repository's document. */
+/** Checks a value against `components.schemas[name]` of the repository's document, strictly. */
 export function validateComponent(name: string, value: unknown): string[] {
   return contract().validateComponent(name, value);
 }

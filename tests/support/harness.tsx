@@ -362,15 +362,17 @@ export const runningRequests = (actor: SessionActorRef): string[] =>
     .filter((name) => !LIFELONG.has(name));
 
 /**
- * Waits until the page is at rest: no request or retry pending, no navigation under way, (given
- * the page's counting fetch) no request in flight, and React caught up: the badge shows the
- * actor's status, and after one more flush of renders and effects (where a guard may start a
- * redirect) all of that still holds.
+ * Waits until the page is at rest: no request or retry pending (nor a backoff before one), no
+ * navigation under way, (given the page's counting fetch) no request in flight, and React caught
+ * up: the badge shows the actor's status, and after one more flush of renders and effects (where a
+ * guard may start a redirect) all of that still holds.
  */
 export async function settled(app: SessionApp, stats?: { inFlight: number }, timeout = 3000) {
   const check = () => {
     const snapshot = app.actor.getSnapshot();
     expect(runningRequests(app.actor)).toEqual([]);
+    // A retry waiting out its backoff is not at rest either.
+    expect(Object.keys(app.actor.system.getSnapshot()._scheduledEvents)).toEqual([]);
     expect(snapshot.matches({ nav: 'idle' })).toBe(true);
     if (stats) expect(stats.inFlight).toBe(0);
     expect(app.view.status()).toBe(selectStatus(snapshot));

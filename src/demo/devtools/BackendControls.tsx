@@ -1,15 +1,37 @@
-import { useId, useState } from 'react';
-import { getScenario, isScenarioName, requestLog, resetStore, scenarios, setScenario, type ScenarioName } from '../../../mocks/index.ts';
-import { chooseLatency, currentLatency } from '../mock.ts';
+import { useEffect, useId, useState } from 'react';
+import type { MockState, ScenarioName } from '../../../mocks/index.ts';
+import { rememberLatencyChoice } from '../demoLatency.ts';
+import { mockAdmin } from './mockAdmin.ts';
 
-/** Switches the mock backend's scenario and latency, and empties its store. All of it survives a reload. */
+const isScenarioOf = (state: MockState, name: string): name is ScenarioName => state.scenarios.some((s) => s.name === name);
+
+/**
+ * Switches the mock backend's scenario and latency, and empties its store, through the mock's
+ * admin API. Every tab shares the backend, so a choice made here applies to all of them.
+ */
 export function BackendControls() {
   const id = useId();
-  // The mock restored both from localStorage when it loaded, so these show the persisted values.
-  const [scenario, setScenarioState] = useState<ScenarioName>(getScenario);
-  const [latency, setLatencyText] = useState(() => String(currentLatency()));
-  const description = scenarios.find((s) => s.name === scenario)?.description ?? '';
-  const latencyValid = /^\d{1,5}$/.test(latency);
+  // What the backend reported when the panel opened; the controls stay disabled until then.
+  const [state, setState] = useState<MockState | null>(null);
+  const [scenario, setScenario] = useState<ScenarioName>('default');
+  const [latency, setLatencyText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const description = state?.scenarios.find((s) => s.name === scenario)?.description ?? '';
+  const latencyValid = /^\d{1,5}$/.test(latency) && Number(latency) <= 60_000;
+  const report = (error: unknown) => setProblem(error instanceof Error ? error.message : String(error));
+
+  useEffect(() => {
+    let open = true;
+    mockAdmin.state().then((loaded) => {
+      if (!open) return;
+      setState(loaded);
+      setScenario(loaded.scenario);
+      setLatencyText(String(loaded.latency_ms));
+    }, report);
+    return () => {
+      open = false;
+    };
+  }, []);
 
   return (
     <div className="backend-controls">
@@ -18,15 +40,16 @@ export function BackendControls() {
         <select
           id={`${id}-scenario`}
           value={scenario}
+          disabled={!state}
           aria-describedby={`${id}-scenario-help`}
           onChange={(e) => {
             const next = e.target.value;
-            if (!isScenarioName(next)) return;
+            if (!state || !isScenarioOf(state, next)) return;
             setScenario(next);
-            setScenarioState(next);
+            mockAdmin.setScenario(next).catch(report);
           }}
         >
-          {scenarios.map((s) => (
+          {state?.scenarios.map((s) => (
             <option key={s.name} value={s.name}>
               {s.name}
             </option>
@@ -46,11 +69,15 @@ export function BackendControls() {
           max={60000}
           step={50}
           value={latency}
+          disabled={!state}
           aria-invalid={!latencyValid}
           aria-describedby={`${id}-latency-help`}
           onChange={(e) => {
-            setLatencyText(e.target.value);
-            if (/^\d{1,5}$/.test(e.target.value)) chooseLatency(Number(e.target.value));
+            const text = e.target.value;
+            setLatencyText(text);
+            if (!/^\d{1,5}$/.test(text) || Number(text) > 60_000) return;
+            rememberLatencyChoice(true);
+            mockAdmin.setLatency(Number(text)).catch(report);
           }}
         />
         <p id={`${id}-latency-help`} className="field__help">
@@ -63,19 +90,25 @@ export function BackendControls() {
           className="button button--danger"
           aria-describedby={`${id}-reset-help`}
           onClick={() => {
-            resetStore();
-            requestLog.clear();
-            // The tab still holds the forgotten session: reloading shows what the app does with a
-            // stale session (R2: one failed GET, then one new anonymous session).
-            location.reload();
+            mockAdmin.reset().then(() => {
+              rememberLatencyChoice(false);
+              // The tab still holds the forgotten session: reloading shows what the app does with a
+              // stale session (R2: one failed GET, then one new anonymous session).
+              location.reload();
+            }, report);
           }}
         >
           Reset mock store
         </button>
         <p id={`${id}-reset-help`} className="field__help">
-          Empties the mock's sessions and tokens, then reloads. Scenario and latency stay.
+          Empties the mock's sessions and tokens in every tab and puts scenario and latency back to their defaults, then reloads.
         </p>
       </div>
+      {problem && (
+        <p role="status" className="field__help">
+          Mock admin API: {problem}
+        </p>
+      )}
     </div>
   );
 }

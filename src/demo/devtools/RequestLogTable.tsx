@@ -1,7 +1,40 @@
-import { useSyncExternalStore } from 'react';
-import { requestLog, type RequestLogEntry } from '../../../mocks/index.ts';
+import { useCallback, useEffect, useState } from 'react';
+import type { RequestLogEntry } from '../../../mocks/index.ts';
+import { mockAdmin } from './mockAdmin.ts';
 
-const subscribe = (onChange: () => void) => requestLog.subscribe(() => onChange());
+/** How often the open panel asks the mock for its log. */
+const POLL_MS = 250;
+
+/** The page's request log from the mock's admin API, refreshed while mounted, and a way to empty it. */
+function useRequestLog(): { entries: readonly RequestLogEntry[]; clear(): void } {
+  const [entries, setEntries] = useState<readonly RequestLogEntry[]>([]);
+  useEffect(() => {
+    let mounted = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const next = await mockAdmin.requests();
+        // Same length and same last id: nothing new, so no re-render.
+        if (mounted) setEntries((shown) => (shown.length === next.length && shown.at(-1)?.id === next.at(-1)?.id ? shown : next));
+      } catch {
+        // The mock is not answering right now; the next poll tries again.
+      }
+      if (mounted) timer = setTimeout(() => void poll(), POLL_MS);
+    };
+    void poll();
+    return () => {
+      mounted = false;
+      clearTimeout(timer);
+    };
+  }, []);
+  const clear = useCallback(() => {
+    mockAdmin.clearRequests().then(
+      () => setEntries([]),
+      () => undefined,
+    );
+  }, []);
+  return { entries, clear };
+}
 
 /** `ses_0123…cdef`: session ids are long, the ends are enough to tell them apart. */
 const shortPath = (path: string) => path.replace(/ses_([0-9a-f]{4})[0-9a-f]{20,}([0-9a-f]{4})/gi, 'ses_$1…$2');
@@ -12,7 +45,7 @@ const SHOWN = 200;
 
 /** The requests the mock backend served in this page load, newest first. */
 export function RequestLogTable() {
-  const entries = useSyncExternalStore(subscribe, requestLog.entries);
+  const { entries, clear } = useRequestLog();
   const rows: RequestLogEntry[] = entries.slice(-SHOWN).reverse();
   return (
     <div className="request-log">
@@ -20,7 +53,7 @@ export function RequestLogTable() {
         <p className="muted" aria-live="polite">
           {entries.length === 0 ? 'No requests yet.' : `${entries.length} request${entries.length === 1 ? '' : 's'} served.`}
         </p>
-        <button type="button" className="button button--small button--ghost" onClick={() => requestLog.clear()} disabled={!entries.length}>
+        <button type="button" className="button button--small button--ghost" onClick={clear} disabled={!entries.length}>
           Clear log
         </button>
       </div>
@@ -62,7 +95,7 @@ export function RequestLogTable() {
                   <td>
                     <span className={`status status--${statusClass(e.status)}`}>{e.status === 0 ? 'failed' : e.status}</span>
                   </td>
-                  <td className="num">{e.latencyMs} ms</td>
+                  <td className="num">{e.latency_ms} ms</td>
                 </tr>
               ))}
             </tbody>

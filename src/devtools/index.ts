@@ -1,0 +1,2 @@
+/** `session-first/devtools`: the developer panel as one drop-in component. */
+export {};

@@ -1,0 +1,2 @@
+/** `session-first/playwright`: fixtures for a user's own end-to-end tests. */
+export {};

@@ -1,0 +1,4 @@
+import { renderModes } from '../support/harness.tsx';
+import { modelSuite } from './modelSuite.tsx';
+
+modelSuite(renderModes[0]);
