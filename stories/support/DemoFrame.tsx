@@ -2,7 +2,7 @@
  * Story scaffolding built from the demo's own components: the header cluster (session badge,
  * account menu), the page-wide notices and the demo's routes, on the story's MemoryRouter.
  * The demo's `Shell` cannot be used as is: it owns a page-wide client and its own provider,
- * while every story needs a fresh session of its own (see .storybook/session.tsx).
+ * while every story needs a fresh session of its own (see `session-first/storybook`).
  */
 import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
@@ -15,7 +15,7 @@ import { DashboardPage } from '../../src/demo/pages/DashboardPage.tsx';
 import { HomePage } from '../../src/demo/pages/HomePage.tsx';
 import { LoginPage } from '../../src/demo/pages/LoginPage.tsx';
 import { SettingsPage } from '../../src/demo/pages/SettingsPage.tsx';
-import { RequireAuth } from '../../src/react/index.ts';
+import { RequireAuth } from 'session-first/react';
 
 /** The demo's fallback for protected pages while the session is not known yet. */
 export const checking = <Loading label="Checking your session…" />;

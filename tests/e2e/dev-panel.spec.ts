@@ -1,8 +1,9 @@
-import { ada, badge, CREATE, expect, expectApiCalls, LOGIN, RESTORE, sessionIs, signIn, test, UPGRADE } from './support.ts';
+import { CREATE, expect, LOGIN, RESTORE, test, UPGRADE } from 'session-first/playwright';
+import { ada, badge, sessionIs, signIn } from './support.ts';
 
 test('the developer panel: keyboard, live statechart, session facts, request log, persisted backend settings', async ({
   page,
-  api,
+  requests,
 }) => {
   await page.goto('/');
   const id = await sessionIs(page, 'anonymous');
@@ -17,7 +18,7 @@ test('the developer panel: keyboard, live statechart, session facts, request log
   await expect(panel.getByRole('heading', { name: 'Developer panel' })).toBeFocused();
 
   // Live machine state, the session, the request log, the demo's default latency.
-  await expect(panel.getByTestId('machine-state')).toHaveText('session.anonymous · nav.idle');
+  await expect(panel.getByTestId('machine-state')).toHaveText('session.anonymous.idle · nav.idle');
   await expect(panel.getByText(id, { exact: true })).toBeVisible();
   const log = panel.getByRole('table');
   await expect(log.getByRole('row')).toHaveCount(2);
@@ -33,29 +34,29 @@ test('the developer panel: keyboard, live statechart, session facts, request log
   await expect(panel.getByTestId('machine-state')).toHaveText(/^session\.authenticated(\.\w+)? · nav\.idle$/);
   await expect(panel.getByTestId('token-rotations')).toHaveText('1');
   await expect(log.getByRole('row')).toHaveCount(4);
-  await expectApiCalls(api, 0, [CREATE, LOGIN, UPGRADE]);
+  await requests.expectCalls([CREATE, LOGIN, UPGRADE]);
 
   // Scenario and latency survive a reload, and the controls show them.
   await panel.getByLabel('Latency (ms)').fill('0');
   await panel.getByLabel('Backend scenario').selectOption('flaky');
-  let mark = api.mark();
+  let mark = requests.mark();
   await page.reload();
   await expect(badge(page).status).toHaveText('authenticated');
   await expect(panel.getByLabel('Backend scenario')).toHaveValue('flaky');
   await expect(panel.getByLabel('Latency (ms)')).toHaveValue('0');
   // flaky fails the first request with 503; one bounded retry restores the session.
-  await expectApiCalls(api, mark, ['GET /api/session/:id 503', RESTORE]);
+  await requests.expectCalls(['GET /api/session/:id 503', RESTORE], { since: mark });
   await expect(log.getByRole('row')).toHaveCount(3);
   await expect(panel.getByTestId('token-rotations')).toHaveText('1');
   await expect(badge(page).id).toHaveText(id);
 
   // Reset mock store: the page reloads, the stored session is unknown now, a new one is made.
   await panel.getByLabel('Backend scenario').selectOption('default');
-  mark = api.mark();
+  mark = requests.mark();
   await panel.getByRole('button', { name: 'Reset mock store' }).click();
   const fresh = await sessionIs(page, 'anonymous');
   expect(fresh).not.toBe(id);
-  await expectApiCalls(api, mark, ['GET /api/session/:id 404', CREATE]);
+  await requests.expectCalls(['GET /api/session/:id 404', CREATE], { since: mark });
   await expect(panel.getByTestId('token-rotations')).toHaveText('0');
 
   // Escape closes the panel and gives focus back to its button.

@@ -1,4 +1,5 @@
-import { ada, CREATE, expect, expectApiCalls, LOGIN, RESTORE, sessionIs, signIn, test, UPGRADE } from './support.ts';
+import { CREATE, expect, LOGIN, RESTORE, test, UPGRADE } from 'session-first/playwright';
+import { ada, sessionIs, signIn } from './support.ts';
 
 // Runs against `vite` (development build): React.StrictMode renders twice and runs every effect
 // twice on mount. The session request must still go out exactly once per page load (SPEC R1).
@@ -12,37 +13,37 @@ test.beforeAll(async ({ browser }, testInfo) => {
   await context.close();
 });
 
-test('StrictMode in development: one session request per page load', async ({ page, api }) => {
+test('StrictMode in development: one session request per page load', async ({ page, requests }) => {
   let loads = 0;
   page.on('load', () => loads++);
 
   await page.goto('/');
   const id = await sessionIs(page, 'anonymous');
-  await expectApiCalls(api, 0, [CREATE]);
+  await requests.expectCalls([CREATE]);
   // This really is the dev server, serving the entry that renders under <StrictMode>.
   await expect(page.locator('script[src="/@vite/client"]')).toHaveCount(1);
   const entry = await page.evaluate(() => fetch('/src/demo/main.tsx').then((r) => r.text()));
   expect(entry).toContain('StrictMode');
 
-  let mark = api.mark();
+  let mark = requests.mark();
   await page.reload();
   await expect(page.getByTestId('session-id')).toHaveText(id);
   await expect(page.getByTestId('session-status')).toHaveText('anonymous');
-  await expectApiCalls(api, mark, [RESTORE]);
+  await requests.expectCalls([RESTORE], { since: mark });
 
   // A protected page: the guard mounts, redirects, the login page mounts; still one request.
-  mark = api.mark();
+  mark = requests.mark();
   await page.goto('/settings');
   await expect(page).toHaveURL('/login?returnTo=%2Fsettings');
   await expect(page.getByTestId('session-id')).toHaveText(id);
-  await expectApiCalls(api, mark, [RESTORE]);
+  await requests.expectCalls([RESTORE], { since: mark });
 
   // And a login is two requests, not four.
-  mark = api.mark();
+  mark = requests.mark();
   await signIn(page, ada);
   await expect(page).toHaveURL('/settings');
   await expect(page.getByTestId('session-status')).toHaveText('authenticated');
-  await expectApiCalls(api, mark, [LOGIN, UPGRADE]);
+  await requests.expectCalls([LOGIN, UPGRADE], { since: mark });
   // Exactly the three loads the test made: no reload by Vite in between.
   expect(loads).toBe(3);
 });

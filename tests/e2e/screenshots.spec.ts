@@ -1,4 +1,5 @@
-import { ada, expect, openDevPanel, sessionIs, signIn, test } from './support.ts';
+import { expect, test } from 'session-first/playwright';
+import { ada, openDevPanel, sessionIs, signIn } from './support.ts';
 
 // Regenerates docs/screenshots/demo-*.png from the real pages: `npm run screenshots`
 // (playwright.config.ts leaves this file out unless SCREENSHOTS is set).

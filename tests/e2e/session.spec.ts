@@ -1,82 +1,101 @@
-import {
-  ada,
-  badge,
-  chooseScenario,
-  CREATE,
-  expect,
-  expectApiCalls,
-  grace,
-  LOGIN,
-  LOGOUT,
-  navLink,
-  RESTORE,
-  sessionIs,
-  signIn,
-  test,
-  UPGRADE,
-} from './support.ts';
+import { CREATE, expect, LOGIN, LOGOUT, RESTORE, test, UPGRADE } from 'session-first/playwright';
+import { ada, badge, chooseScenario, DEMO_STALE_AFTER_MS, grace, navLink, sessionIs, signIn } from './support.ts';
 
 // Every test starts in a new browser context: no stored session, an empty mock store, the
 // default scenario. The assertions on requests count what the page itself sent to /api/.
 
-test('a first visit gets one anonymous session from one request', async ({ page, api }) => {
+test('a first visit gets one anonymous session from one request', async ({ page, requests }) => {
   await page.goto('/');
   const id = await sessionIs(page, 'anonymous');
   expect(id).not.toBe('');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await expectApiCalls(api, 0, [CREATE]);
+  await requests.expectCalls([CREATE]);
 });
 
-test('a protected page sends an anonymous visitor to login and back, on the same session', async ({ page, api }) => {
+test('a sessionStorage that throws on access still gives a working anonymous session', async ({ page, requests }) => {
+  const crashes: string[] = [];
+  page.on('pageerror', (error) => crashes.push(error.message));
+  // As some privacy modes do: the getter itself throws.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'sessionStorage', {
+      get() {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    });
+  });
+
+  await page.goto('/');
+
+  const reading = await page.evaluate(() => {
+    try {
+      return typeof sessionStorage;
+    } catch (error) {
+      return (error as Error).name;
+    }
+  });
+  expect(reading, 'what reading window.sessionStorage gives').toBe('SecurityError');
+  const id = await sessionIs(page, 'anonymous');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('A session is required to authenticate');
+  await requests.expectCalls([CREATE]);
+  // The session works: signing in upgrades it.
+  await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
+  await signIn(page, ada);
+  await sessionIs(page, 'authenticated');
+  await expect(badge(page).id).toHaveText(id);
+  await requests.expectCalls([CREATE, LOGIN, UPGRADE]);
+  expect(crashes).toEqual([]);
+});
+
+test('a protected page sends an anonymous visitor to login and back, on the same session', async ({ page, requests }) => {
   await page.goto('/dashboard?tab=usage#top');
   await expect(page).toHaveURL('/login?returnTo=%2Fdashboard%3Ftab%3Dusage%23top');
   const id = await sessionIs(page, 'anonymous');
-  await expectApiCalls(api, 0, [CREATE]);
+  await requests.expectCalls([CREATE]);
 
-  const mark = api.mark();
+  const mark = requests.mark();
   await signIn(page, ada);
   await expect(page).toHaveURL('/dashboard?tab=usage#top');
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome, Ada' })).toBeVisible();
   await expect(badge(page).status).toHaveText('authenticated');
   await expect(badge(page).id).toHaveText(id);
-  await expectApiCalls(api, mark, [LOGIN, UPGRADE]);
+  await requests.expectCalls([LOGIN, UPGRADE], { since: mark });
   // Both redirects replaced the history entry: Back does not bounce through /login.
   expect(await page.evaluate(() => history.length)).toBe(2);
 });
 
-test('a reload keeps the signed-in session with one request', async ({ page, api }) => {
+test('a reload keeps the signed-in session with one request', async ({ page, requests }) => {
   await page.goto('/dashboard');
   await expect(page).toHaveURL(/\/login\?returnTo=/);
   await signIn(page, grace);
   await expect(page).toHaveURL('/dashboard');
   const id = await sessionIs(page, 'authenticated');
-  await expectApiCalls(api, 0, [CREATE, LOGIN, UPGRADE]);
+  await requests.expectCalls([CREATE, LOGIN, UPGRADE]);
 
-  const mark = api.mark();
+  const mark = requests.mark();
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome, Grace' })).toBeVisible();
   await expect(badge(page).status).toHaveText('authenticated');
   await expect(badge(page).id).toHaveText(id);
   await expect(page).toHaveURL('/dashboard');
-  await expectApiCalls(api, mark, [RESTORE]);
-  expect(api.calls.at(-1)?.path).toBe(`/api/session/${id}`);
+  await requests.expectCalls([RESTORE], { since: mark });
+  expect(requests.calls.at(-1)?.path).toBe(`/api/session/${id}`);
 });
 
-test('signing out ends the session and starts a new anonymous one at once', async ({ page, api }) => {
+test('signing out ends the session and starts a new anonymous one at once', async ({ page, requests }) => {
   await page.goto('/login');
   const first = await sessionIs(page, 'anonymous');
   await signIn(page, ada);
   await sessionIs(page, 'authenticated');
-  await expectApiCalls(api, 0, [CREATE, LOGIN, UPGRADE]);
+  await requests.expectCalls([CREATE, LOGIN, UPGRADE]);
 
-  const mark = api.mark();
+  const mark = requests.mark();
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL('/');
   const second = await sessionIs(page, 'anonymous');
   expect(second).not.toBe(first);
   await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toHaveCount(0);
-  await expectApiCalls(api, mark, [LOGOUT, CREATE]);
-  expect(api.calls[mark]?.path).toBe(`/api/session/${first}/logout`);
+  await requests.expectCalls([LOGOUT, CREATE], { since: mark });
+  expect(requests.calls[mark]?.path).toBe(`/api/session/${first}/logout`);
 
   // The old session is gone for good: the protected page wants a login again.
   await navLink(page, 'Dashboard').click();
@@ -84,47 +103,47 @@ test('signing out ends the session and starts a new anonymous one at once', asyn
   await expect(badge(page).id).toHaveText(second);
 });
 
-test('wrong credentials show an alert and keep the anonymous session', async ({ page, api }) => {
+test('wrong credentials show an alert and keep the anonymous session', async ({ page, requests }) => {
   await page.goto('/login');
   const id = await sessionIs(page, 'anonymous');
 
-  const mark = api.mark();
+  const mark = requests.mark();
   await signIn(page, { email: ada.email, password: 'not-the-password' });
-  await expect(page.getByRole('alert')).toContainText(/incorrect email or password/i);
+  await expect(page.getByRole('alert')).toContainText(/wrong email or password/i);
   await expect(badge(page).status).toHaveText('anonymous');
   await expect(badge(page).id).toHaveText(id);
   await expect(page).toHaveURL('/login');
-  await expectApiCalls(api, mark, ['POST /api/auth/login 401']);
+  await requests.expectCalls(['POST /api/auth/login 401'], { since: mark });
 
   // The form still works on the same session afterwards.
-  const again = api.mark();
+  const again = requests.mark();
   await page.getByLabel('Password', { exact: true }).fill(ada.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL('/');
   await expect(badge(page).status).toHaveText('authenticated');
   await expect(badge(page).id).toHaveText(id);
-  await expectApiCalls(api, again, [LOGIN, UPGRADE]);
+  await requests.expectCalls([LOGIN, UPGRADE], { since: again });
 });
 
-test('login failures chosen in the panel keep the session: invalid-credentials, upgrade-conflict', async ({ page, api }) => {
+test('login failures chosen in the panel keep the session: invalid-credentials, upgrade-conflict', async ({ page, requests }) => {
   await page.goto('/login');
   const id = await sessionIs(page, 'anonymous');
 
   await chooseScenario(page, 'invalid-credentials');
-  let mark = api.mark();
+  let mark = requests.mark();
   await signIn(page, ada);
-  await expect(page.getByRole('alert')).toContainText(/incorrect email or password/i);
+  await expect(page.getByRole('alert')).toContainText(/wrong email or password/i);
   await expect(badge(page).id).toHaveText(id);
-  await expectApiCalls(api, mark, ['POST /api/auth/login 401']);
+  await requests.expectCalls(['POST /api/auth/login 401'], { since: mark });
 
   await chooseScenario(page, 'upgrade-conflict');
-  mark = api.mark();
+  mark = requests.mark();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveAttribute('data-code', 'conflict');
   await expect(badge(page).status).toHaveText('anonymous');
   await expect(badge(page).id).toHaveText(id);
   await expect(page).toHaveURL('/login');
-  await expectApiCalls(api, mark, [LOGIN, 'PATCH /api/session/:id/upgrade 409']);
+  await requests.expectCalls([LOGIN, 'PATCH /api/session/:id/upgrade 409'], { since: mark });
 });
 
 test.describe('returnTo only ever leads to a page of this site', () => {
@@ -143,7 +162,7 @@ test.describe('returnTo only ever leads to a page of this site', () => {
   ];
 
   for (const attack of attacks) {
-    test(`signing in with returnTo=${attack} lands on /`, async ({ page, api, baseURL }) => {
+    test(`signing in with returnTo=${attack} lands on /`, async ({ page, requests, baseURL }) => {
       const navigations: string[] = [];
       page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
       page.on('dialog', (dialog) => {
@@ -156,13 +175,13 @@ test.describe('returnTo only ever leads to a page of this site', () => {
       await expect(badge(page).status).toHaveText('authenticated');
       await expect(page).toHaveURL(`${baseURL}/`);
       await expect(page.getByRole('heading', { level: 1 })).toContainText('A session is required to authenticate');
-      await expectApiCalls(api, 0, [CREATE, LOGIN, UPGRADE]);
-      expect(api.foreign).toEqual([]);
+      await requests.expectCalls([CREATE, LOGIN, UPGRADE]);
+      expect(requests.foreign).toEqual([]);
       for (const url of navigations) expect(new URL(url).origin).toBe(new URL(baseURL!).origin);
     });
   }
 
-  test('an already signed-in visitor of /login?returnTo=<attack> lands on /', async ({ page, api, baseURL }) => {
+  test('an already signed-in visitor of /login?returnTo=<attack> lands on /', async ({ page, requests, baseURL }) => {
     await page.goto('/login');
     await sessionIs(page, 'anonymous');
     await signIn(page, grace);
@@ -170,53 +189,56 @@ test.describe('returnTo only ever leads to a page of this site', () => {
 
     // Typed straight into the address bar, unencoded: the browser sends them as they are.
     for (const raw of ['//evil.com', '/\\evil.com', 'https://evil.com', 'javascript:alert(1)', '/%2F%2Fevil.com']) {
-      const mark = api.mark();
+      const mark = requests.mark();
       await page.goto(`/login?returnTo=${raw}`);
       await expect(page).toHaveURL(`${baseURL}/`);
       await expect(badge(page).status).toHaveText('authenticated');
-      await expectApiCalls(api, mark, [RESTORE]);
+      await requests.expectCalls([RESTORE], { since: mark });
     }
     // A good returnTo is still honoured.
     await page.goto(`/login?returnTo=${encodeURIComponent('/settings?tab=profile')}`);
     await expect(page).toHaveURL('/settings?tab=profile');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-    expect(api.foreign).toEqual([]);
+    expect(requests.foreign).toEqual([]);
   });
 });
 
-test('a session that expires mid-use sends the user to login with a "session expired" message', async ({ page, api }) => {
+test('a session that expires mid-use sends the user to login with a "session expired" message', async ({ page, requests }) => {
+  await page.clock.install();
   await page.goto('/dashboard');
   await signIn(page, ada);
   await expect(page).toHaveURL('/dashboard');
   const before = await sessionIs(page, 'authenticated');
 
   await chooseScenario(page, 'expired-session');
-  const mark = api.mark();
+  // A move to another page re-checks only a session unconfirmed for staleAfter (R15).
+  await page.clock.fastForward(DEMO_STALE_AFTER_MS);
+  const mark = requests.mark();
   await navLink(page, 'Settings').click();
 
   await expect(page).toHaveURL('/login?returnTo=%2Fsettings');
   await expect(page.getByRole('alert')).toContainText(/session expired/i);
   const after = await sessionIs(page, 'anonymous');
   expect(after).not.toBe(before);
-  await expectApiCalls(api, mark, ['GET /api/session/:id 404', CREATE]);
-  expect(api.calls[mark]?.path).toBe(`/api/session/${before}`);
+  await requests.expectCalls(['GET /api/session/:id 404', CREATE], { since: mark });
+  expect(requests.calls[mark]?.path).toBe(`/api/session/${before}`);
 
   // Signing in again upgrades the new session and returns to the page the user asked for.
-  const relogin = api.mark();
+  const relogin = requests.mark();
   await signIn(page, ada);
   await expect(page).toHaveURL('/settings');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await expect(badge(page).id).toHaveText(after);
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await expectApiCalls(api, relogin, [LOGIN, UPGRADE]);
+  await requests.expectCalls([LOGIN, UPGRADE], { since: relogin });
 });
 
-test('server down: bounded retries, an error with Retry, recovery on the same session', async ({ page, api }) => {
+test('server down: bounded retries, an error with Retry, recovery on the same session', async ({ page, requests }) => {
   await page.goto('/');
   const id = await sessionIs(page, 'anonymous');
   await chooseScenario(page, 'server-down');
 
-  const mark = api.mark();
+  const mark = requests.mark();
   await page.reload();
   const alert = page.getByRole('alert');
   await expect(alert).toContainText(/could not start your session/i);
@@ -224,14 +246,14 @@ test('server down: bounded retries, an error with Retry, recovery on the same se
   // The scenario survived the reload, and the select says so.
   await expect(page.getByLabel('Backend scenario')).toHaveValue('server-down');
   const failed = 'GET /api/session/:id 503';
-  await expectApiCalls(api, mark, [failed, failed, failed]);
+  await requests.expectCalls([failed, failed, failed], { since: mark });
 
   await chooseScenario(page, 'default');
-  const retry = api.mark();
+  const retry = requests.mark();
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(badge(page).status).toHaveText('anonymous');
   // Nothing stored was lost: the same session is back.
   await expect(badge(page).id).toHaveText(id);
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await expectApiCalls(api, retry, [RESTORE]);
+  await requests.expectCalls([RESTORE], { since: retry });
 });

@@ -1,82 +1,12 @@
-import { test as base, expect, type Locator, type Page, type Request } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect } from 'session-first/playwright';
 
-/** One request the page sent to the experience API, as the page itself saw it. */
-export interface ApiCall {
-  method: string;
-  /** Path and query, session ids replaced by `:id` so that expectations read like routes. */
-  route: string;
-  /** The raw path with the real ids. */
-  path: string;
-  /** HTTP status; 0 for a network error; null while the request is in flight. */
-  status: number | null;
-}
+// What the end-to-end tests know about the demo app: its accounts, its QA hooks (SPEC §5) and its
+// developer panel. Everything generic (the mock's admin API, seeding, reading the session,
+// counting requests) comes from `session-first/playwright`, as in a user's own suite.
 
-/** `ses_` + hex → `:id`. */
-const routeOf = (path: string) => path.replace(/ses_[0-9a-f]+/gi, ':id');
-
-/**
- * Records every request the page sends to `/api/`. The mock answers them from a service worker,
- * and the page still sees each request and its response, so this counts what the app really sends.
- */
-export class ApiTraffic {
-  readonly calls: ApiCall[] = [];
-  /** Requests to any other origin (an open redirect or a leak would show up here). */
-  readonly foreign: string[] = [];
-  private readonly byRequest = new Map<Request, ApiCall>();
-  private lastActivity = Date.now();
-
-  constructor(page: Page, origin: string) {
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (!/^https?:$/.test(url.protocol)) return;
-      if (url.origin !== origin) this.foreign.push(request.url());
-      if (!url.pathname.startsWith('/api/')) return;
-      const call: ApiCall = { method: request.method(), path: url.pathname + url.search, route: routeOf(url.pathname + url.search), status: null };
-      this.byRequest.set(request, call);
-      this.calls.push(call);
-      this.lastActivity = Date.now();
-    });
-    page.on('response', (response) => {
-      const call = this.byRequest.get(response.request());
-      if (call) (call.status = response.status()), (this.lastActivity = Date.now());
-    });
-    page.on('requestfailed', (request) => {
-      const call = this.byRequest.get(request);
-      if (call) (call.status = 0), (this.lastActivity = Date.now());
-    });
-  }
-
-  /** A position in the log: pass it to {@link since} to look at what came after. */
-  mark(): number {
-    return this.calls.length;
-  }
-
-  /** `METHOD /route STATUS` for every call after `mark`. */
-  since(mark = 0): string[] {
-    return this.calls.slice(mark).map((c) => `${c.method} ${c.route} ${c.status ?? 'pending'}`);
-  }
-
-  /** True when nothing is in flight and nothing was sent or answered for `quietMs`. */
-  isQuiet(quietMs = 400): boolean {
-    return this.calls.every((c) => c.status !== null) && Date.now() - this.lastActivity >= quietMs;
-  }
-}
-
-/**
- * Waits until the calls after `mark` are exactly `expected`, then until the page has been quiet
- * for a moment, and checks again: a late extra request fails the test instead of slipping by.
- */
-export async function expectApiCalls(api: ApiTraffic, mark: number, expected: string[]): Promise<void> {
-  await expect.poll(() => api.since(mark), { message: 'requests the page sent to /api/', intervals: [50] }).toEqual(expected);
-  await expect.poll(() => api.isQuiet(), { message: 'the page stops sending requests', intervals: [50] }).toBe(true);
-  expect(api.since(mark), 'no further requests').toEqual(expected);
-}
-
-export const CREATE = 'POST /api/session/create-anonymous 201';
-export const RESTORE = 'GET /api/session/:id 200';
-export const LOGIN = 'POST /api/auth/login 200';
-export const UPGRADE = 'PATCH /api/session/:id/upgrade 200';
-export const LOGOUT = 'POST /api/session/:id/logout 204';
+/** The demo's session actor re-checks a session unconfirmed for this long: the library's default `staleAfter` (R15). */
+export const DEMO_STALE_AFTER_MS = 60_000;
 
 export const ada = { email: 'ada@acme.test', password: 'demo-pass-1', name: 'Ada Lovelace' };
 export const grace = { email: 'grace@globex.test', password: 'demo-pass-1', name: 'Grace Hopper' };
@@ -122,14 +52,34 @@ export async function chooseScenario(page: Page, name: string): Promise<void> {
 /** The main navigation's link to a page. */
 export const navLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
-/**
- * The test function of this suite: every test gets a fresh browser context (empty localStorage
- * and sessionStorage, so a fresh mock store and no session) and `api`, the requests its page sends.
- */
-export const test = base.extend<{ api: ApiTraffic }>({
-  api: async ({ page, baseURL }, use) => {
-    await use(new ApiTraffic(page, new URL(baseURL!).origin));
-  },
-});
+declare global {
+  interface Window {
+    /** Each status the badge showed and when (epoch ms), from {@link recordBadge}. */
+    badgeTimeline?: { status: string; at: number }[];
+  }
+}
 
-export { expect };
+/**
+ * Records, in the page, each status its badge shows and the moment it shows it (the page's own
+ * clock, so no polling delay counts). The record lives as long as the document: a reload loses it.
+ */
+export async function recordBadge(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const statusNow = () => document.querySelector('[data-testid="session-status"]')?.textContent ?? '';
+    const timeline = [{ status: statusNow(), at: Date.now() }];
+    window.badgeTimeline = timeline;
+    new MutationObserver(() => {
+      const status = statusNow();
+      if (status !== timeline.at(-1)?.status) timeline.push({ status, at: Date.now() });
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+/** When the badge of `page` last turned to `status` since {@link recordBadge} (epoch ms). Fails if it never did or the page reloaded. */
+export async function badgeTurnedAt(page: Page, status: string): Promise<number> {
+  const timeline = await page.evaluate(() => window.badgeTimeline);
+  expect(timeline, 'the badge was recorded in this document (no reload since)').toBeDefined();
+  const turn = timeline!.findLast((entry) => entry.status === status);
+  expect(turn, `the badge turned ${status}`).toBeDefined();
+  return turn!.at;
+}

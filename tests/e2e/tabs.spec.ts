@@ -1,57 +1,76 @@
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { ada, ApiTraffic, badge, CREATE, expect, expectApiCalls, LOGIN, LOGOUT, RESTORE, sessionIs, signIn, test, UPGRADE } from './support.ts';
+import { CREATE, expect, LOGIN, LOGOUT, openTabFrom, RESTORE, test, UPGRADE } from 'session-first/playwright';
+import { ada, badge, badgeTurnedAt, recordBadge, sessionIs, signIn } from './support.ts';
 
 // Tabs of one browser share one mock backend: its state lives in localStorage and every request
 // reads and writes it under a Web Lock. A tab opened with window.open starts with a copy of its
-// opener's sessionStorage, so it holds the same session (as a duplicated tab does).
+// opener's sessionStorage, so it holds the same session, as a duplicated tab does (R14).
 
-/** Opens `path` in a new tab from `opener`, recording the new tab's API calls from its first one. */
-async function openTabFrom(opener: Page, path: string, origin: string): Promise<{ tab: Page; traffic: ApiTraffic }> {
-  const [tab] = await Promise.all([opener.context().waitForEvent('page'), opener.evaluate((to) => window.open(to), path)]);
-  return { tab, traffic: new ApiTraffic(tab, origin) };
-}
+/** How soon another tab must follow a change of the session they share (SPEC R14). */
+const FOLLOW_WITHIN_MS = 1000;
 
-/** The live sessions the mock backend lists (admin API), read from `page`. */
-const liveSessionIds = (page: Page) =>
-  page.evaluate(async () => ((await (await fetch('/__mock/sessions')).json()) as { sessions: { session_id: string }[] }).sessions.map((s) => s.session_id));
-
-test('two tabs share one backend: a token rotated in one is refused in the other, a sign-out in one stays final', async ({ page, api, baseURL }) => {
-  const origin = new URL(baseURL!).origin;
+test('a duplicated tab follows sign-in and sign-out in the other tab, without a reload or a request of its own', async ({ page, mock, sessionOf }) => {
   await page.goto('/login');
   const id = await sessionIs(page, 'anonymous');
-  const { tab: tabB, traffic: trafficB } = await openTabFrom(page, '/', origin);
+  const tabB = await openTabFrom(page, '/');
   await expect(badge(tabB).id).toHaveText(id);
-  await expectApiCalls(trafficB, 0, [RESTORE]);
+  await sessionIs(tabB, 'anonymous');
+  const [a, b] = [mock.requests(page), mock.requests(tabB)];
+  await b.expectCalls([RESTORE]);
+  await Promise.all([recordBadge(page), recordBadge(tabB)]);
 
-  // A signs in: the upgrade rotates the token; B still holds the old one, and the backend refuses it.
-  const mark = api.mark();
+  // A signs in: the upgrade rotates the token, and B takes the rotated one from A's message.
+  let [markA, markB] = [a.mark(), b.mark()];
   await signIn(page, ada);
   await sessionIs(page, 'authenticated');
-  await expectApiCalls(api, mark, [LOGIN, UPGRADE]);
-  await tabB.reload();
-  const bNew = await sessionIs(tabB, 'anonymous');
-  await expectApiCalls(trafficB, 1, ['GET /api/session/:id 401', CREATE]);
-  expect(bNew).not.toBe(id);
+  await expect(badge(tabB).status).toHaveText('authenticated');
+  await expect(badge(tabB).id).toHaveText(id);
+  const signInFollowedIn = (await badgeTurnedAt(tabB, 'authenticated')) - (await badgeTurnedAt(page, 'authenticated'));
+  await a.expectCalls([LOGIN, UPGRADE], { since: markA });
+  await b.expectCalls([], { since: markB });
+  expect(await sessionOf(tabB).stored()).toEqual(await sessionOf(page).stored());
 
-  // Tab C starts with A's signed-in session; A signs out; whatever C does next, the session stays gone.
-  const { tab: tabC, traffic: trafficC } = await openTabFrom(page, '/', origin);
-  await sessionIs(tabC, 'authenticated');
-  await expect(badge(tabC).id).toHaveText(id);
-  await expectApiCalls(trafficC, 0, [RESTORE]);
-  const beforeSignOut = api.mark();
+  // A signs out: B moves to the new anonymous session A started, and the old one is over.
+  [markA, markB] = [a.mark(), b.mark()];
   await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-  await sessionIs(page, 'anonymous');
-  await expectApiCalls(api, beforeSignOut, [LOGOUT, CREATE]);
-  await tabC.reload();
-  const cNew = await sessionIs(tabC, 'anonymous');
-  await expectApiCalls(trafficC, 1, ['GET /api/session/:id 404', CREATE]);
-  await tabB.reload();
-  await sessionIs(tabB, 'anonymous');
+  const fresh = await sessionIs(page, 'anonymous');
+  expect(fresh).not.toBe(id);
+  await expect(badge(tabB).status).toHaveText('anonymous');
+  await expect(badge(tabB).id).toHaveText(fresh);
+  const signOutFollowedIn = (await badgeTurnedAt(tabB, 'anonymous')) - (await badgeTurnedAt(page, 'anonymous'));
+  await a.expectCalls([LOGOUT, CREATE], { since: markA });
+  await b.expectCalls([], { since: markB });
+  expect(await mock.findSession(id)).toBeNull();
+  expect(await sessionOf(tabB).read()).toMatchObject({ status: 'anonymous', server: { session_id: fresh } });
 
-  expect(cNew).not.toBe(id);
-  expect(await liveSessionIds(tabB)).not.toContain(id);
-  expect(await liveSessionIds(page)).toEqual(expect.arrayContaining([bNew, cNew, await badge(page).id.textContent()]));
+  test.info().annotations.push({ type: 'followed', description: `sign-in ${signInFollowedIn} ms, sign-out ${signOutFollowedIn} ms` });
+  expect(signInFollowedIn).toBeLessThan(FOLLOW_WITHIN_MS);
+  expect(signOutFollowedIn).toBeLessThan(FOLLOW_WITHIN_MS);
+
+  // B's token works: B signs in on the shared session, and A follows in turn.
+  markB = b.mark();
+  await tabB.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
+  await signIn(tabB, ada);
+  await sessionIs(tabB, 'authenticated');
+  await expect(badge(tabB).id).toHaveText(fresh);
+  await expect(badge(page).status).toHaveText('authenticated');
+  await b.expectCalls([LOGIN, UPGRADE], { since: markB });
+});
+
+test('with browser persistence, three tabs opened together send one create-anonymous between them', async ({ context, mock, sessionOf }) => {
+  // Needs the demo's `?persistence=browser` (the `Session persistence` select of its developer panel).
+  const tabs = await Promise.all([1, 2, 3].map(() => context.newPage()));
+
+  await Promise.all(tabs.map((tab) => tab.goto('/?persistence=browser')));
+  const ids = await Promise.all(tabs.map((tab) => sessionIs(tab, 'anonymous')));
+
+  const everyTab = mock.requests();
+  await expect.poll(() => everyTab.isQuiet(), { message: 'the tabs stop sending requests', intervals: [50] }).toBe(true);
+  test.info().annotations.push({ type: 'requests', description: everyTab.since().join(', ') });
+  expect(everyTab.count({ method: 'POST', path: '/api/session/create-anonymous' }), 'create-anonymous across the three tabs').toBe(1);
+  expect(new Set(ids).size, 'one session in every tab').toBe(1);
+  for (const tab of tabs) expect(await sessionOf(tab, { persistence: 'browser' }).read()).toMatchObject({ status: 'anonymous', stored: { session_id: ids[0] } });
 });
 
 test('after a login no access token is anywhere in localStorage or sessionStorage', async ({ page }) => {
@@ -76,12 +95,12 @@ test('after a login no access token is anywhere in localStorage or sessionStorag
   expect(stored).toContain('session_token');
 });
 
-test('requests sent at once from two tabs all land: no tab overwrites what the other wrote', async ({ page, baseURL }) => {
+test('requests sent at once from two tabs all land: no tab overwrites what the other wrote', async ({ page, mock }) => {
   await page.goto('/');
   await sessionIs(page, 'anonymous');
-  const { tab: other } = await openTabFrom(page, '/', new URL(baseURL!).origin);
+  const other = await openTabFrom(page, '/');
   await sessionIs(other, 'anonymous');
-  const before = (await liveSessionIds(page)).length;
+  const before = (await mock.listSessions()).length;
   const burst = (tab: Page) =>
     tab.evaluate(() =>
       Promise.all(Array.from({ length: 25 }, () => fetch('/api/session/create-anonymous', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status))),
@@ -90,5 +109,5 @@ test('requests sent at once from two tabs all land: no tab overwrites what the o
   const [fromPage, fromOther] = await Promise.all([burst(page), burst(other)]);
 
   expect([...fromPage, ...fromOther].every((status) => status === 201)).toBe(true);
-  expect(await liveSessionIds(other)).toHaveLength(before + 50);
+  expect(await mock.listSessions()).toHaveLength(before + 50);
 });
