@@ -59,6 +59,16 @@ export async function tabStorage(kind: 'empty' | 'anonymous' | 'authenticated') 
   return storage;
 }
 
+/** A copy of a tab's storage, as a browser gives a duplicated tab (it copies `sessionStorage`). */
+export function duplicatedTabStorage(storage: TabStorage): TabStorage {
+  const copy = memoryStorage();
+  for (const key of ['session_id', 'session_token']) {
+    const value = storage.getItem(key);
+    if (value !== null) copy.setItem(key, value);
+  }
+  return copy;
+}
+
 /** A tab's storage that remembers every value ever written to it. */
 export function recordingStorage(backing: TabStorage = memoryStorage()) {
   const writes: string[] = [];
@@ -78,9 +88,10 @@ export const storedIn = (storage: TabStorage): StoredSession | null => createSes
 
 /**
  * A fetch that counts requests in flight from the client's point of view: from the call until
- * the whole body has arrived (or the request failed).
+ * the whole body has arrived (or the request failed). `send` is the network it counts on top of
+ * (the global `fetch`, i.e. the MSW mock, unless a test schedules its own).
  */
-export function countingFetch() {
+export function countingFetch(send: typeof fetch = (input, init) => fetch(input, init)) {
   const stats = { inFlight: 0, maxInFlight: 0, calls: 0, log: [] as (Endpoint | undefined)[] };
   const counted: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
@@ -89,7 +100,7 @@ export function countingFetch() {
     stats.inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
     try {
-      const response = await fetch(input, init);
+      const response = await send(input, init);
       const body = await response.text();
       return new Response(body === '' ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
     } finally {

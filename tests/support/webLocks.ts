@@ -28,11 +28,15 @@ export function installWebLocks(): () => void {
       });
     },
   };
+  // Node 20 has no `navigator` at all: then the tests get one that holds only the locks.
+  const ownNavigator = globalThis.navigator === undefined;
+  if (ownNavigator) Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
   const navigator = globalThis.navigator as Navigator & { locks?: unknown };
   const before = Object.getOwnPropertyDescriptor(navigator, 'locks');
   Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
   return () => {
-    if (before) Object.defineProperty(navigator, 'locks', before);
+    if (ownNavigator) delete (globalThis as { navigator?: unknown }).navigator;
+    else if (before) Object.defineProperty(navigator, 'locks', before);
     else delete (navigator as { locks?: unknown }).locks;
   };
 }
