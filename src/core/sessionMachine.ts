@@ -135,18 +135,28 @@ export const sessionMachine = setup({
   actions: {
     /** Placeholder: the app navigates to `to` (already validated), replacing the current history entry. */
     navigate: (_, _params: { to: string }) => {},
-    /** The one place the stored session is written (R11). */
-    persist: ({ context }) => context.storage.save(context.stored),
+    /**
+     * The one place the stored session is written (R11). A session forgotten here stays in a store
+     * tabs share when another tab has put a newer one there meanwhile.
+     */
+    persist: ({ context: { storage, stored, announced } }) => {
+      if (stored || storage.load()?.session_token === announced?.session_token) storage.save(stored);
+    },
     /** Tells the other tabs when the session this tab holds changed since they were last told (R14). */
-    announceChange: enqueueActions(({ context: { announced, stored, session }, enqueue }) => {
-      if (announced?.session_id === stored?.session_id && announced?.session_token === stored?.session_token) return;
+    announceChange: enqueueActions(({ context: { announced, stored, session, error }, enqueue }) => {
+      if (announced?.session_token === stored?.session_token) return;
       if (announced) {
         const next = stored && session ? { session, session_token: stored.session_token } : null;
-        enqueue.sendTo('tabs', { type: 'tabs.post', message: { previous: announced.session_id, next } } satisfies TabPostEvent);
+        const message: TabMessage = { previous: announced, next, expired: error?.code === 'session_expired' };
+        enqueue.sendTo('tabs', { type: 'tabs.post', message } satisfies TabPostEvent);
       }
       enqueue.assign({ announced: stored });
     }),
-    readStorage: assign({ stored: ({ context }) => context.storage.load() }),
+    // What storage holds at a page's start is what its duplicates hold too.
+    readStorage: assign(({ context }) => {
+      const stored = context.storage.load();
+      return { stored, announced: context.announced ?? stored };
+    }),
     confirmSession: assign((_, session: Session) => ({ session, confirmedAt: Date.now() })),
     unconfirm: assign({ confirmedAt: 0 }),
     adoptSession: assign((_, { session, session_token }: SessionWithToken) => ({
@@ -161,7 +171,9 @@ export const sessionMachine = setup({
     applyInbox: assign(({ context }) => {
       const next = context.inbox?.next;
       const stored = next ? { session_id: next.session.session_id, session_token: next.session_token } : null;
-      return { stored, session: next?.session ?? null, confirmedAt: Date.now(), announced: stored, inbox: null };
+      // A signed-in tab whose session the other tab found expired says so too (R10).
+      const error = context.inbox?.expired && context.session?.user_id ? sessionExpired() : context.error;
+      return { stored, session: next?.session ?? null, confirmedAt: Date.now(), announced: stored, inbox: null, error };
     }),
     fail: assign((_, error: SessionError) => ({ error })),
     clearError: assign({ error: null }),
@@ -202,7 +214,7 @@ export const sessionMachine = setup({
     hasInbox: ({ context }) => context.inbox !== null,
     // A tab busy with a request has not acted on its inbox yet: the next message follows on from it.
     concernsThisTab: ({ context }, message: TabMessage) =>
-      message.previous === (context.inbox ? context.inbox.next?.session.session_id : context.stored?.session_id),
+      message.previous.session_token === (context.inbox ? context.inbox.next?.session_token : context.stored?.session_token),
     isStale: ({ context }) => Date.now() - context.confirmedAt >= context.staleAfter,
     confirmedBefore: ({ context }, sentAt: number) => context.confirmedAt <= sentAt,
     canRetry: ({ context }, error: SessionError) => isTransient(error) && context.attempt < context.attempts,

@@ -1,15 +1,18 @@
 import { fromCallback } from 'xstate';
 import type { SessionWithToken } from '../api/types.ts';
 import { isObject, isWithToken, parseJson } from '../client/responseChecks.ts';
+import type { StoredSession } from './storage.ts';
 import { webStorage } from './storage.ts';
 
 /**
- * What a tab tells the other tabs of the browser: the session `previous` is over for it, and it
- * now holds `next` (the same id with a rotated token, or another session), or nothing.
+ * What a tab tells the other tabs of the browser: what it held before (`previous`, the id and the
+ * token) is over, and it now holds `next` (the same id with a rotated token, or another session),
+ * or nothing; `expired` when the server stopped recognising `previous` (R10).
  */
 export interface TabMessage {
-  previous: string;
+  previous: StoredSession;
   next: SessionWithToken | null;
+  expired: boolean;
 }
 
 /** Sent to the channel actor to tell the other tabs. */
@@ -21,7 +24,11 @@ const CHANNEL = 'session-first';
 
 // Another tab is another program: only a message of the right shape gets through.
 const isTabMessage = (data: unknown): data is TabMessage =>
-  isObject(data) && typeof data.previous === 'string' && (data.next === null || isWithToken(data.next));
+  isObject(data) &&
+  isObject(data.previous) &&
+  typeof data.previous.session_token === 'string' &&
+  typeof data.expired === 'boolean' &&
+  (data.next === null || isWithToken(data.next));
 
 /**
  * Carries {@link TabMessage}s between the tabs of this origin: a BroadcastChannel, or where there

@@ -215,8 +215,11 @@ export const modelMachine = createMachine({
   actions: {
     ...sessionMachine.implementations.actions,
     // Storage is the context's `saved`; telling the other tabs is remembering what they were told.
-    persist: modelSetup.assign({ saved: ({ context }) => context.stored }),
-    readStorage: modelSetup.assign({ stored: ({ context }) => context.saved }),
+    // As the machine's own: a forgotten session stays in storage another tab changed meanwhile.
+    persist: modelSetup.assign({
+      saved: ({ context }) => (context.stored || context.saved?.session_token === context.announced?.session_token ? context.stored : context.saved),
+    }),
+    readStorage: modelSetup.assign(({ context }) => ({ stored: context.saved, announced: context.announced ?? context.saved })),
     announceChange: modelSetup.assign({ announced: ({ context }) => context.stored }),
     'model.countTabMessage': modelSetup.assign({ heard: ({ context }) => context.heard + 1 }),
     // The router moves, and the provider reports where it is now (it reports changes only).
@@ -251,7 +254,7 @@ const relation = (value: StoredSession | null, held: StoredSession | null) => (v
 /** What another tab's message says happened to the session this tab holds. */
 export type TabNews = 'signedIn' | 'signedOut' | 'lost';
 const newsOf = (message: TabMessage): TabNews =>
-  message.next === null ? 'lost' : message.next.session.session_id === message.previous ? 'signedIn' : 'signedOut';
+  message.next === null ? 'lost' : message.next.session.session_id === message.previous.session_id ? 'signedIn' : 'signedOut';
 
 /** Context fields that are the machine's configuration or values no test can predict (time, random keys). */
 const UNDESCRIBED = ['client', 'storage', 'persistence', 'staleAfter', 'attempts', 'backoff', 'confirmedAt'] as const;
@@ -433,10 +436,10 @@ function answersTo(src: string, c: ModelContext): Answer[] {
 
 /** What another tab posts when it signs in, signs out, or finds the session gone and cannot create one. */
 function tabMessage(news: TabNews, stored: StoredSession): TabMessage {
-  const previous = stored.session_id;
-  if (news === 'signedIn') return { previous, next: { session: sessionNamed(previous, true), session_token: nextName('tok') } };
-  if (news === 'signedOut') return { previous, next: newSession() };
-  return { previous, next: null };
+  const previous = { ...stored };
+  if (news === 'signedIn') return { previous, next: { session: sessionNamed(previous.session_id, true), session_token: nextName('tok') }, expired: false };
+  if (news === 'signedOut') return { previous, next: newSession(), expired: false };
+  return { previous, next: null, expired: true };
 }
 
 const tabNews: Record<TabNews, string> = {
