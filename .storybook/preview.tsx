@@ -3,6 +3,7 @@ import type { Preview } from '@storybook/react-vite';
 import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { scenarios } from '../mocks/index.ts';
+import { withDemoBackend } from '../stories/support/demoBackend.tsx';
 import { sessionBeforeEach, sessionLoader, storyBackend, withSession } from './session.tsx';
 
 const preview: Preview = {
@@ -21,7 +22,7 @@ const preview: Preview = {
     sessionLoader,
   ],
   beforeEach: sessionBeforeEach,
-  decorators: [withSession],
+  decorators: [withSession, withDemoBackend],
   globalTypes: {
     scenario: {
       description: 'Backend scenario of the mock experience API (overrides the story’s own)',

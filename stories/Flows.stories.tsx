@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { mockAdmin } from '../src/demo/devtools/mockAdmin.ts';
+import { storyBackend } from '../.storybook/session.tsx';
 import { DemoFrame } from './support/DemoFrame.tsx';
 import { expectLocation, expectStatus, shownSessionId, signIn } from './support/expectations.ts';
 import { ada } from './support/states.ts';
@@ -52,7 +52,7 @@ export const SignInAndReturn: Story = {
   },
 };
 
-/** The backend forgets the session while Ada is signed in: the next page sends her to sign in again, and back. */
+/** The backend forgets the session while Ada is signed in: the next check sends her to sign in again, and back. */
 export const SessionExpiresInUse: Story = {
   parameters: { session: { seed: ada.email, path: '/dashboard' } },
   play: async ({ canvas, userEvent, step }) => {
@@ -61,11 +61,12 @@ export const SessionExpiresInUse: Story = {
       await expect(await canvas.findByRole('heading', { name: 'Welcome, Ada' })).toBeVisible();
       oldId = shownSessionId(canvas);
     });
-    await step('The backend expires every session (through the mock admin API)', async () => {
-      await mockAdmin.setScenario('expired-session');
+    await step('The backend expires every session', async () => {
+      await storyBackend.setScenario('expired-session');
     });
-    await step('Open Settings: sent to the login page, told why', async () => {
+    await step('Open Settings and check the session: sent to the login page, told why', async () => {
       await userEvent.click(mainNav(canvas).getByRole('link', { name: 'Settings' }));
+      await userEvent.click(await canvas.findByRole('button', { name: 'Check session now' }));
       await expectLocation(canvas, '/login?returnTo=%2Fsettings');
       await expect(await canvas.findByRole('alert')).toHaveTextContent('Session expired.');
       await expectStatus(canvas, 'anonymous');

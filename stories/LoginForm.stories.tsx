@@ -63,7 +63,7 @@ export const Upgrading: Story = {
     await expectStatus(canvas, 'anonymous');
     await signIn(canvas, userEvent, ada);
     await expectStatus(canvas, 'upgrading');
-    await expect(canvas.getByText('Signing in…')).toBeVisible();
+    await expect(canvas.getByText('Signing in…', { selector: 'form *' })).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Sign in' })).toBeDisabled();
   },
 };

@@ -25,6 +25,9 @@ test('a first visit gets one anonymous session from one request', async ({ page,
   expect(id).not.toBe('');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await expectApiCalls(api, 0, [CREATE]);
+  // People read the status in words; the QA hook keeps the status value.
+  await expect(page.getByRole('banner').getByText('Guest session')).toBeVisible();
+  await expect(badge(page).status).toBeHidden();
 });
 
 test('a protected page sends an anonymous visitor to login and back, on the same session', async ({ page, api }) => {
@@ -90,7 +93,7 @@ test('wrong credentials show an alert and keep the anonymous session', async ({ 
 
   const mark = api.mark();
   await signIn(page, { email: ada.email, password: 'not-the-password' });
-  await expect(page.getByRole('alert')).toContainText(/incorrect email or password/i);
+  await expect(page.getByRole('alert')).toContainText(/wrong email or password/i);
   await expect(badge(page).status).toHaveText('anonymous');
   await expect(badge(page).id).toHaveText(id);
   await expect(page).toHaveURL('/login');
@@ -113,7 +116,7 @@ test('login failures chosen in the panel keep the session: invalid-credentials, 
   await chooseScenario(page, 'invalid-credentials');
   let mark = api.mark();
   await signIn(page, ada);
-  await expect(page.getByRole('alert')).toContainText(/incorrect email or password/i);
+  await expect(page.getByRole('alert')).toContainText(/wrong email or password/i);
   await expect(badge(page).id).toHaveText(id);
   await expectApiCalls(api, mark, ['POST /api/auth/login 401']);
 
@@ -189,10 +192,13 @@ test('a session that expires mid-use sends the user to login with a "session exp
   await signIn(page, ada);
   await expect(page).toHaveURL('/dashboard');
   const before = await sessionIs(page, 'authenticated');
+  await expect(page.getByRole('banner').getByText('Signed in', { exact: true })).toBeVisible();
 
   await chooseScenario(page, 'expired-session');
-  const mark = api.mark();
   await navLink(page, 'Settings').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  const mark = api.mark();
+  await page.getByRole('button', { name: 'Check session now' }).click();
 
   await expect(page).toHaveURL('/login?returnTo=%2Fsettings');
   await expect(page.getByRole('alert')).toContainText(/session expired/i);
@@ -201,14 +207,20 @@ test('a session that expires mid-use sends the user to login with a "session exp
   await expectApiCalls(api, mark, ['GET /api/session/:id 404', CREATE]);
   expect(api.calls[mark]?.path).toBe(`/api/session/${before}`);
 
-  // Signing in again upgrades the new session and returns to the page the user asked for.
+  // Acting again puts the stale notice away: a failed sign-in shows its own alert, alone.
   const relogin = api.mark();
-  await signIn(page, ada);
+  await signIn(page, { email: ada.email, password: 'not-the-password' });
+  await expect(page.getByRole('alert')).toHaveText(/^Sign-in failed\. Wrong email or password\.$/);
+  await expect(page.getByText(/session expired/i)).toHaveCount(0);
+
+  // Signing in again upgrades the new session and returns to the page the user asked for.
+  await page.getByLabel('Password', { exact: true }).fill(ada.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL('/settings');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await expect(badge(page).id).toHaveText(after);
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await expectApiCalls(api, relogin, [LOGIN, UPGRADE]);
+  await expectApiCalls(api, relogin, ['POST /api/auth/login 401', LOGIN, UPGRADE]);
 });
 
 test('server down: bounded retries, an error with Retry, recovery on the same session', async ({ page, api }) => {
@@ -221,6 +233,7 @@ test('server down: bounded retries, an error with Retry, recovery on the same se
   const alert = page.getByRole('alert');
   await expect(alert).toContainText(/could not start your session/i);
   await expect(badge(page).status).toHaveText('none');
+  await expect(page.getByRole('banner').getByText('Could not start')).toBeVisible();
   // The scenario survived the reload, and the select says so.
   await expect(page.getByLabel('Backend scenario')).toHaveValue('server-down');
   const failed = 'GET /api/session/:id 503';
@@ -233,5 +246,27 @@ test('server down: bounded retries, an error with Retry, recovery on the same se
   // Nothing stored was lost: the same session is back.
   await expect(badge(page).id).toHaveText(id);
   await expect(page.getByRole('alert')).toHaveCount(0);
+  await expectApiCalls(api, retry, [RESTORE]);
+});
+
+test('on a protected page the error replaces the spinner, under a heading; Retry goes on to sign-in', async ({ page, api }) => {
+  await page.goto('/');
+  await sessionIs(page, 'anonymous');
+  await chooseScenario(page, 'server-down');
+
+  await page.goto('/dashboard');
+  await expect(page.getByRole('alert')).toContainText(/could not start your session/i);
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByText('This page opens once your session has started.')).toBeVisible();
+  await expect(page.getByText('Checking your session…')).toHaveCount(0);
+  await expect(page.locator('.spinner')).toHaveCount(0);
+  // The words people see say what happened, never a method, a path or a status code.
+  await expect(page.getByRole('alert')).not.toContainText(/GET|\/api\/|503|\(server\)/);
+
+  await chooseScenario(page, 'default');
+  const retry = api.mark();
+  await page.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
+  await expect(page).toHaveURL('/login?returnTo=%2Fdashboard');
+  await sessionIs(page, 'anonymous');
   await expectApiCalls(api, retry, [RESTORE]);
 });
