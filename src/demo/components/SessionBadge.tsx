@@ -29,7 +29,8 @@ export function SessionBadge() {
       <code className="session-badge__id" data-testid="session-id">
         {id}
       </code>
-      <span data-testid="session-status" hidden>
+      {/* For QA and tests only: present on the page, neither seen nor read out. */}
+      <span className="visually-hidden" aria-hidden="true" data-testid="session-status">
         {status}
       </span>
     </div>
