@@ -66,8 +66,8 @@ export function DashboardPage() {
           <li>
             <span className="timeline__when">now</span>
             <span>
-              Moving between protected pages re-checks the session; reloading restores it with one request. Try{' '}
-              <Link to="/settings">Settings</Link>.
+              Moving to another page re-checks the session once a minute has passed since the server last confirmed it;
+              reloading restores it with one request. Try <Link to="/settings">Settings</Link>.
             </span>
           </li>
         </ol>

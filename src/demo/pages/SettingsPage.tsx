@@ -40,8 +40,8 @@ export function SettingsPage() {
         <section className="card" aria-labelledby="session-title">
           <h2 id="session-title">Session</h2>
           <p>
-            The session is checked with the server whenever you move between pages. You can also check it now: if the
-            server no longer knows it, you are asked to sign in again.
+            The session is checked with the server when you move to another page and a minute has passed since its last
+            check. You can also check it now: if the server no longer knows it, you are asked to sign in again.
           </p>
           <div className="form-actions">
             <button type="button" className="button" onClick={refresh} disabled={checking}>
