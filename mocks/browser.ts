@@ -1,12 +1,17 @@
-import { setupWorker } from 'msw/browser';
+import { setupWorker, type SetupWorker } from 'msw/browser';
 import { browserBackend } from './browserBackend.ts';
-import { startMockBackendWith } from './startMockBackend.ts';
+import { startMockBackendWith, type StartMockBackendOptions } from './startMockBackend.ts';
 
-/** The MSW service worker over {@link browserBackend} (all tabs of the origin share its state). */
-export const worker = setupWorker(...browserBackend.handlers);
+let worker: SetupWorker | undefined;
+
+/**
+ * The MSW service worker over {@link browserBackend} (all tabs of the origin share its state),
+ * made on first use: importing this module (in Node, in server rendering) does nothing.
+ */
+export const getWorker = (): SetupWorker => (worker ??= setupWorker(...browserBackend.handlers));
 
 /** The one way to start the mock in a page: `await startMockBackend()` before the app's first request. */
-export const startMockBackend = startMockBackendWith(worker);
+export const startMockBackend = (options?: StartMockBackendOptions) => startMockBackendWith(getWorker())(options);
 
 export { browserBackend };
-export type { StartMockBackendOptions } from './startMockBackend.ts';
+export type { StartMockBackendOptions };

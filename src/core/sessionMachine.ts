@@ -337,6 +337,9 @@ export const sessionMachine = setup({
               on: {
                 'session.retry': { target: 'loading', actions: 'clearError' },
                 'page.online': { target: 'loading', actions: 'clearError' },
+                // An intent needs a session: asking for one is trying again (its error shows if it fails again).
+                'user.login': { target: 'loading', actions: { type: 'queueLogin', params: ({ event }) => event } },
+                'user.logout': { target: 'loading', actions: 'queueLogout' },
               },
             },
             // R7: the session ends server-side and is forgotten here even when the server cannot be told.

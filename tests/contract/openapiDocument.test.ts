@@ -98,6 +98,7 @@ describe('src/api/openapi.yaml', () => {
       'PATCH /api/session/{session_id}/upgrade',
       'POST /__mock/clock',
       'POST /__mock/reset',
+      'POST /__mock/sessions',
       'POST /api/auth/login',
       'POST /api/session/create-anonymous',
       'POST /api/session/{session_id}/logout',
@@ -301,5 +302,6 @@ describe('src/api/schema.gen.ts', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // A child process of its own: a loaded machine takes a while.
+  }, 30_000);
 });

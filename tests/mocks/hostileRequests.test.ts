@@ -101,7 +101,7 @@ const wrongMethods: [string, string][] = [
   ['GET', '/api/session/{id}/logout'],
   ['DELETE', '/api/session/{id}/logout'],
   ['FOO', '/api/session/{id}'],
-  ['POST', '/__mock/sessions'],
+  ['PATCH', '/__mock/sessions'],
   ['GET', '/__mock/reset'],
   ['GET', '/__mock/scenario'],
   ['POST', '/__mock/latency'],

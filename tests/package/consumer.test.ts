@@ -1,71 +1,61 @@
 /**
  * The package as a user gets it: build the library once (scripts/build-lib.mjs, into a staging
- * copy of the package in a temp folder), `npm pack` it, install the tarball with its peers into a
- * throwaway project, type-check a consumer against the published declarations (strict; nodenext
- * and bundler resolution), run it against the mock backend from `session-first/mocks/node`, and
- * run `npx session-first mock-server` and call it over HTTP from another process.
+ * copy of the package in a temp folder), `npm pack` it, and install the tarball with its peers
+ * into a throwaway project. There:
+ * - a strict consumer type-checks against the published declarations (nodenext and bundler
+ *   resolution) and runs against the mock backend from `session-first/mocks/node`;
+ * - every entry imports in plain Node, and the React entries are marked `'use client'`;
+ * - `npx session-first mock-server` answers over HTTP to another process;
+ * - the README's getting-started app (tests/package/consumer-app, see userApp.ts) is installed
+ *   as the README says, type-checked, built for production (no mock code in it) and, built for
+ *   development, used in Chromium.
  *
  * Installs use `--prefer-offline`: the local npm cache when it has the packages, the registry
- * otherwise (a fresh machine). Everything runs in child processes, so the MSW server that
- * tests/setup/node.ts starts in this process is not involved.
+ * otherwise (a fresh machine). Everything runs in child processes or in Chromium, so the MSW
+ * server that tests/setup/node.ts starts in this process is not involved.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium, type Page, type Request } from 'playwright';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumLaunchOptions } from '../../scripts/chromium.mjs';
 import { validateResponse } from '../support/contract.ts';
+import { childEnv, NPM, NPX, ok, run, type Result } from './childProcess.ts';
+import {
+  APP_TOOLS,
+  buildApp,
+  copyAppFiles,
+  filesOf,
+  linkDevTools,
+  MSW_MARKERS,
+  readInstallScript,
+  serveBuild,
+  startStatusPage,
+  TEMPLATE_PACKAGES,
+  TSC,
+  type BuildMode,
+  type StatusPage,
+} from './userApp.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const requireFromRoot = createRequire(join(ROOT, 'package.json'));
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-const PEERS = ['react', 'react-dom', 'xstate', '@xstate/react', 'msw'];
-const TYPES = ['@types/react', '@types/node'];
+const manifest = requireFromRoot('./package.json') as { peerDependencies: Record<string, string>; exports: Record<string, unknown> };
+const PEERS = Object.keys(manifest.peerDependencies);
 
 /** The versions this repository develops against, so the npm cache can answer. */
 const installed = (name: string): string => `${name}@${(requireFromRoot(`${name}/package.json`) as { version: string }).version}`;
 
-interface Result {
-  code: number | null;
-  /** stdout and stderr, interleaved. */
-  output: string;
-  stdout: string;
-  ms: number;
-}
-
-/** The environment of a child process, without what `npm test` exports about *this* package. */
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_package_|npm_lifecycle_|npm_config_(local_)?prefix$|INIT_CWD$|NODE_OPTIONS$|VITEST)/i.test(key)) continue;
-    env[key] = value;
-  }
-  env.NODE_ENV = 'production';
-  return env;
-}
-
-function run(command: string, args: string[], cwd: string): Promise<Result> {
-  const started = performance.now();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    let stdout = '';
-    child.stdout.on('data', (d) => ((output += d), (stdout += d)));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code, output, stdout, ms: Math.round(performance.now() - started) }));
-  });
-}
-
-async function ok(command: string, args: string[], cwd: string): Promise<Result> {
-  const result = await run(command, args, cwd);
-  if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.code}:\n${result.output}`);
-  return result;
-}
+/** Every entry of the package, by the name a user imports (from package.json's `exports`). */
+const ENTRIES = Object.keys(manifest.exports)
+  .filter((key) => key !== './package.json')
+  .map((key) => posix.join('session-first', key));
+/** The entries built with `'use client'` (they hold React components and hooks), by their file. */
+const CLIENT_ENTRY_FILES = ['dist/lib/react.js', 'dist/lib/devtools.js', 'dist/lib/storybook.js'];
 
 const CONSUMER_TS = `
 import { waitFor } from 'xstate';
@@ -143,6 +133,14 @@ function specifiersOf(code: string): string[] {
   ].map((m) => m[1]!);
 }
 
+/** False for a built file that only imports and re-exports chunks (after a directive, if any): it has nothing to map. */
+function hasCodeOfItsOwn(code: string): boolean {
+  const links = /\s*(?:(["'])use client\1|(?:import|export)\s*\{[^}]*\}(?:\s*from\s*["'][^"']+["'])?)\s*;?/y;
+  let end = 0;
+  while (links.exec(code)) end = links.lastIndex;
+  return code.slice(end).trim() !== '';
+}
+
 /** Every package a built file loads, following its relative imports through the package. */
 async function packagesLoadedBy(file: string): Promise<Set<string>> {
   const packages = new Set<string>();
@@ -207,6 +205,35 @@ await call('GET', '/api/nothing-here');
 console.log(JSON.stringify({ preflight, answers, sameToken: replayed.session_token === upgraded.session_token }));
 `;
 
+/**
+ * Imports each entry named on its command line in turn, in plain Node (no DOM, no test runner),
+ * and prints what became of each: 'ok' or the first line of the error.
+ */
+const IMPORTS_MJS = `
+const imported = {};
+for (const entry of process.argv.slice(2)) {
+  try {
+    await import(entry);
+    imported[entry] = 'ok';
+  } catch (error) {
+    imported[entry] = String(error?.message ?? error).split('\\n')[0];
+  }
+}
+const dom = typeof window !== 'undefined' || typeof document !== 'undefined';
+console.log(JSON.stringify({ dom, imported }));
+`;
+
+interface NodeImports {
+  /** Whether the process had a DOM at the end (an entry must not bring one either). */
+  dom: boolean;
+  imported: Record<string, string>;
+}
+
+let nodeImports: Promise<NodeImports> | undefined;
+/** Every entry imported in one plain `node` process, run once for all the tests that ask. */
+const importEveryEntryInNode = (): Promise<NodeImports> =>
+  (nodeImports ??= ok(process.execPath, ['imports.mjs', ...ENTRIES], consumer).then((result) => JSON.parse(result.stdout) as NodeImports));
+
 /** Runs `npx session-first mock-server ...` in the consumer project; resolves with its URL once it prints it. */
 function startCli(cwd: string, args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   // Its own process group, so stopping it reaches the server behind npx too.
@@ -266,12 +293,49 @@ const baseCompilerOptions = {
   verbatimModuleSyntax: true,
 };
 
+/** What a page sent, in order. */
+interface Sent {
+  method: string;
+  url: URL;
+  headers: Record<string, string>;
+}
+
+/** Records every request the page sends (those the mock's service worker answers included). */
+function recordRequests(page: Page): () => Promise<Sent[]> {
+  const requests: Request[] = [];
+  page.on('request', (request) => requests.push(request));
+  return () => Promise.all(requests.map(async (request) => ({ method: request.method(), url: new URL(request.url()), headers: await request.allHeaders() })));
+}
+
+/** The session id the app's header shows. */
+const sessionIdOn = (page: Page): Promise<string | null> => page.getByRole('banner').locator('code').textContent();
+
+
 let work = '';
 let consumer = '';
 /** Paths in the tarball, and in what `npm pack` would take from the checkout. */
 let packedFiles: string[] = [];
 let checkoutFiles: string[] = [];
 const timings: Record<string, number> = {};
+/** A page on another origin that the app's development build calls (VITE_STATUS_URL). */
+let statusPage: StatusPage;
+
+const BUILDS: Record<BuildMode, string> = { production: 'dist', development: 'dist-dev' };
+const DEVELOPMENT_BUILD = BUILDS.development;
+const appBuilds = new Map<BuildMode, Promise<Map<string, string>>>();
+/** The app built once in `mode` for every test that asks; resolves with the build's files. */
+function appBuild(mode: BuildMode): Promise<Map<string, string>> {
+  let build = appBuilds.get(mode);
+  if (!build) {
+    const env = mode === 'development' ? { VITE_STATUS_URL: statusPage.url } : {};
+    build = buildApp(consumer, mode, BUILDS[mode], env).then((result) => {
+      timings[`${mode}Build`] = result.ms;
+      return filesOf(join(consumer, BUILDS[mode]));
+    });
+    appBuilds.set(mode, build);
+  }
+  return build;
+}
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'session-first-consumer-'));
@@ -300,29 +364,32 @@ beforeAll(async () => {
   await writeFile(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2));
   await writeFile(join(consumer, 'consumer.ts'), CONSUMER_TS);
   await writeFile(join(consumer, 'check-server.mjs'), CHECK_SERVER_MJS);
+  await writeFile(join(consumer, 'imports.mjs'), IMPORTS_MJS);
   await writeFile(
-    join(consumer, 'tsconfig.json'),
+    join(consumer, 'tsconfig.nodenext.json'),
     JSON.stringify({ compilerOptions: { ...baseCompilerOptions, module: 'NodeNext', moduleResolution: 'NodeNext', outDir: 'out' }, files: ['consumer.ts'] }),
   );
   await writeFile(
     join(consumer, 'tsconfig.bundler.json'),
     JSON.stringify({ compilerOptions: { ...baseCompilerOptions, module: 'ESNext', moduleResolution: 'Bundler', noEmit: true }, files: ['consumer.ts'] }),
   );
-  const install = await ok(
-    NPM,
-    [
-      'install',
-      '--prefix', consumer,
-      '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error',
-      join(work, filename),
-      ...[...PEERS, ...TYPES].map(installed),
-    ],
-    consumer,
+  // The same project is the getting-started app: its files, then its install.sh followed, with
+  // the tarball for `session-first` and this repository's versions for the rest.
+  await copyAppFiles(consumer);
+  const { packages, commands } = await readInstallScript();
+  const specs = [...new Set([...packages, ...TEMPLATE_PACKAGES, '@types/node'])].map((name) =>
+    name === 'session-first' ? join(work, filename) : installed(name),
   );
+  const install = await ok(NPM, ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...specs], consumer);
   timings.install = install.ms;
+  for (const command of commands) await ok(NPX, command, consumer);
+  // @playwright/test is the optional peer that session-first/playwright is for.
+  await linkDevTools(consumer, [...APP_TOOLS, '@playwright/test']);
+  statusPage = await startStatusPage();
 }, 300_000);
 
 afterAll(async () => {
+  await statusPage?.close();
   if (work) await rm(work, { recursive: true, force: true });
   console.log(`consumer test steps (ms): ${JSON.stringify(timings)}`);
 });
@@ -343,8 +410,7 @@ describe('the packed library in a consumer project', { timeout: 120_000 }, () =>
     for (const file of packedFiles.filter((f) => f.endsWith('.js'))) {
       const rel = file.slice('dist/lib/'.length);
       const code = await readFile(join(lib, rel), 'utf8');
-      // A file that only re-exports a chunk has no code of its own to map.
-      if (/^(\s*export\s*\{[^}]*\}\s*from\s*["'][^"']+["'];?)+\s*$/.test(code)) continue;
+      if (!hasCodeOfItsOwn(code)) continue;
       const name = code.match(/\/\/# sourceMappingURL=(\S+)\s*$/)?.[1];
       const map = name && packedFiles.includes(posix.join(posix.dirname(file), name)) ? JSON.parse(await readFile(join(lib, posix.dirname(rel), name), 'utf8')) : null;
       const ok = map?.sources?.length > 0 && map.sources.every((s: string) => /\.tsx?$/.test(s)) && map.sourcesContent?.every((c: unknown) => typeof c == 'string' && c.length > 0);
@@ -365,10 +431,27 @@ describe('the packed library in a consumer project', { timeout: 120_000 }, () =>
     expect([...bare].filter((s) => !allowed.test(s))).toEqual([]);
   });
 
-  test('a strict consumer type-checks (nodenext and bundler resolution) and runs against the mock backend', async () => {
+  test("the React entries (react, devtools, storybook) open with 'use client', and no other entry does", async () => {
+    const entryFiles = packedFiles.filter((f) => /^dist\/lib\/(mocks\/)?[\w-]+\.js$/.test(f));
+    const marked: string[] = [];
+    for (const file of entryFiles) {
+      const code = await readFile(join(consumer, 'node_modules/session-first', file), 'utf8');
+      if (/^(["'])use client\1/.test(code)) marked.push(file);
+    }
+    expect(entryFiles).toEqual(expect.arrayContaining(CLIENT_ENTRY_FILES));
+    expect(marked.sort()).toEqual([...CLIENT_ENTRY_FILES].sort());
+  });
+
+  test.each(ENTRIES)('`%s` imports in plain Node, with no DOM, without throwing', async (entry) => {
+    const { dom, imported } = await importEveryEntryInNode();
+    expect(imported[entry]).toBe('ok');
+    expect(dom).toBe(false);
+  });
+
+  test.concurrent('a strict consumer type-checks (nodenext and bundler resolution) and runs against the mock backend', async ({ expect }) => {
     const tsc = join(dirname(requireFromRoot.resolve('typescript/package.json')), 'bin', 'tsc');
     const [nodenext, bundler] = await Promise.all([
-      run(process.execPath, [tsc, '-p', 'tsconfig.json'], consumer),
+      run(process.execPath, [tsc, '-p', 'tsconfig.nodenext.json'], consumer),
       run(process.execPath, [tsc, '-p', 'tsconfig.bundler.json'], consumer),
     ]);
     timings.typecheck = Math.max(nodenext.ms, bundler.ms);
@@ -395,7 +478,7 @@ describe('the packed library in a consumer project', { timeout: 120_000 }, () =>
     expect(line).toMatchObject({ ok: true, tenant_id: 'acme' });
   });
 
-  test('`npx session-first mock-server` serves the five endpoints and the admin API over HTTP, CORS preflights included, without MSW; `check-backend` passes it', async () => {
+  test.concurrent('`npx session-first mock-server` serves the five endpoints and the admin API over HTTP, CORS preflights included, without MSW; `check-backend` passes it', async ({ expect }) => {
     const help = await run(NPX, ['--no-install', 'session-first', '--help'], consumer);
     const server = await startCli(consumer, ['mock-server', '--port', '0']);
     let checked: Result;
@@ -460,5 +543,82 @@ describe('the packed library in a consumer project', { timeout: 120_000 }, () =>
     // Node only: the executable and everything it loads need nothing but Node (no MSW).
     expect(cli.startsWith('#!/usr/bin/env node')).toBe(true);
     expect([...cliLoads].filter((spec) => !spec.startsWith('node:'))).toEqual([]);
+  });
+
+  test.concurrent('the getting-started app: `npx msw init public --save` ran without asking; the worker is in public/ and package.json names that folder', async ({ expect }) => {
+    const pkg = JSON.parse(await readFile(join(consumer, 'package.json'), 'utf8')) as { msw?: { workerDirectory?: string[] } };
+    expect(pkg.msw?.workerDirectory).toEqual(['public']);
+    await access(join(consumer, 'public/mockServiceWorker.js'));
+  });
+
+  test.concurrent("the getting-started app type-checks with the Vite template's strict settings", async ({ expect }) => {
+    const result = await run(process.execPath, [TSC, '-p', 'tsconfig.json'], consumer);
+    timings.appTypecheck = result.ms;
+    expect(result.output).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  test.concurrent("the getting-started app's production build holds no MSW or mock code and registers no service worker", async ({ expect }) => {
+    const [production, development] = await Promise.all([appBuild('production'), appBuild('development')]);
+    const withMarkers = (files: Map<string, string>) =>
+      [...files].filter(([, text]) => MSW_MARKERS.some((marker) => text.includes(marker))).map(([path]) => path);
+
+    // `vite build` copies public/ as it is, the worker script included; nothing loads it.
+    expect(withMarkers(production)).toEqual(['mockServiceWorker.js']);
+    expect(production.get('index.html')).toMatch(/<script type="module"[^>]* src="\/assets\/index-[\w-]+\.js"/);
+    // The development build's code holds every marker, so the search above would find them.
+    const developmentCode = [...development].filter(([path]) => path.startsWith('assets/')).map(([, text]) => text);
+    for (const marker of MSW_MARKERS) expect(developmentCode.some((text) => text.includes(marker)), marker).toBe(true);
+  });
+
+  test.concurrent('the getting-started app in Chromium (development build, with the mock): 1 session request on the first load; protected page, login and back on one session; the token goes to the API only', async ({ expect }) => {
+    await appBuild('development');
+    const served = await serveBuild(consumer, DEVELOPMENT_BUILD);
+    const browser = await chromium.launch(chromiumLaunchOptions);
+    const started = performance.now();
+    try {
+      const page = await browser.newPage();
+      page.setDefaultTimeout(30_000);
+      const sent = recordRequests(page);
+      const banner = page.getByRole('banner');
+
+      await page.goto(`${served.url}/`);
+      await banner.getByText(/: anonymous$/).waitFor();
+      const apiCalls = (await sent()).filter((r) => r.url.origin === served.url && r.url.pathname.startsWith('/api/'));
+      expect(apiCalls.map((r) => `${r.method} ${r.url.pathname}`)).toEqual(['POST /api/session/create-anonymous']);
+      const sessionId = await sessionIdOn(page);
+      expect(sessionId).toMatch(/^ses_\w+$/);
+
+      await page.getByRole('link', { name: 'Account' }).click();
+      await page.waitForURL(`${served.url}/login?returnTo=%2Faccount`);
+      expect(await sessionIdOn(page)).toBe(sessionId);
+      await page.getByLabel('Email').fill('ada@acme.test');
+      await page.getByLabel('Password').fill('demo-pass-1');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(`${served.url}/account`);
+      await banner.getByText(/: authenticated$/).waitFor();
+      expect(await sessionIdOn(page)).toBe(sessionId);
+
+      // The account page's two calls through useAuthenticatedFetch: to the experience API's origin
+      // (the mock answers it only with the session's token) and to the status page's.
+      await page.getByText('The server knows this session as usr_ada of acme', { exact: false }).waitFor();
+      await page.getByText('Service status: operational').waitFor();
+      const token = await page.evaluate(() => sessionStorage.getItem('session_token'));
+      const all = await sent();
+      const afterLogin = all.slice(all.findIndex((r) => r.method === 'PATCH' && r.url.pathname === `/api/session/${sessionId}/upgrade`) + 1);
+      const toApi = afterLogin.filter((r) => r.method === 'GET' && r.url.href === `${served.url}/api/session/${sessionId}`);
+      expect(toApi.length).toBeGreaterThan(0);
+      expect(toApi.map((r) => r.headers['x-session-token'])).toEqual(toApi.map(() => token));
+      const toStatusPage = all.filter((r) => r.url.href === statusPage.url);
+      expect(toStatusPage.length).toBeGreaterThan(0);
+      expect(toStatusPage.filter((r) => 'x-session-token' in r.headers)).toEqual([]);
+      // What reached the other origin, preflights included.
+      expect(statusPage.requests.length).toBeGreaterThan(0);
+      expect(statusPage.requests.filter((r) => 'x-session-token' in r.headers || /x-session-token/i.test(r.headers['access-control-request-headers'] ?? ''))).toEqual([]);
+    } finally {
+      await browser.close();
+      served.close();
+    }
+    timings.chromium = Math.round(performance.now() - started);
   });
 });
