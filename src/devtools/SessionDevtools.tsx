@@ -23,6 +23,9 @@ const SHORTCUT_TEXT = SHORTCUT.replaceAll('+', ' + ');
 
 const openPreference = storedFlag('session-first-devtools:open');
 
+/** Where focus goes when the panel opens or closes: its heading, the toggle, or nowhere new. */
+type FocusTarget = 'panel' | 'toggle' | 'stay';
+
 /** Marks the document while the panel is open: on wide screens the page makes room for it. */
 const OPEN_ATTRIBUTE = 'data-sf-devtools-open';
 
@@ -108,12 +111,12 @@ export function SessionDevtools({ children, defaultOpen = false }: SessionDevtoo
   const toggleRef = useRef<HTMLButtonElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Where focus goes once the panel has been shown or hidden.
-  const focusAfter = useRef<'panel' | 'toggle' | null>(null);
+  const focusAfter = useRef<FocusTarget>('stay');
   const openRef = useRef(open);
   openRef.current = open;
 
-  const setOpen = (next: boolean, moveFocus: boolean) => {
-    focusAfter.current = moveFocus ? (next ? 'panel' : 'toggle') : null;
+  const setOpen = (next: boolean, focus: FocusTarget) => {
+    focusAfter.current = focus;
     openPreference.write(next);
     setOpenState(next);
   };
@@ -137,8 +140,9 @@ export function SessionDevtools({ children, defaultOpen = false }: SessionDevtoo
 
   useEffect(() => {
     const target = focusAfter.current;
-    focusAfter.current = null;
-    if (target) (target === 'panel' ? headingRef.current : toggleRef.current)?.focus();
+    focusAfter.current = 'stay';
+    if (target === 'panel') headingRef.current?.focus();
+    if (target === 'toggle') toggleRef.current?.focus();
   }, [open, container]);
 
   useEffect(() => {
@@ -146,7 +150,8 @@ export function SessionDevtools({ children, defaultOpen = false }: SessionDevtoo
       // `code`, not `key`: Alt+Shift changes the character on some layouts (macOS).
       if (event.code !== 'KeyD' || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
       event.preventDefault();
-      setOpenRef.current(!openRef.current, true);
+      const next = !openRef.current;
+      setOpenRef.current(next, next ? 'panel' : 'toggle');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -163,13 +168,13 @@ export function SessionDevtools({ children, defaultOpen = false }: SessionDevtoo
         aria-controls={open ? panelId : undefined}
         aria-keyshortcuts={SHORTCUT}
         title={`Developer panel (${SHORTCUT_TEXT})`}
-        onClick={() => setOpen(!open, false)}
+        onClick={() => setOpen(!open, 'stay')}
       >
         <span aria-hidden="true">{'</>'}</span>
         Dev panel
       </button>
       {open && (
-        <Panel id={panelId} headingRef={headingRef} onClose={() => setOpen(false, true)}>
+        <Panel id={panelId} headingRef={headingRef} onClose={() => setOpen(false, 'toggle')}>
           {children}
         </Panel>
       )}
