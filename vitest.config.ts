@@ -44,7 +44,7 @@ export default mergeConfig(
           extends: true,
           plugins: [storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
           // Pre-bundled up front: discovering them mid-run made Vite reload the page.
-          optimizeDeps: { include: ['msw-storybook-addon/csf3', 'msw', 'msw/browser'] },
+          optimizeDeps: { include: ['msw', 'msw/browser', 'axe-core'] },
           test: {
             name: 'storybook',
             browser: {

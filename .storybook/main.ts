@@ -2,16 +2,14 @@ import type { StorybookConfig } from '@storybook/react-vite';
 
 /**
  * Storybook for session-first: every story runs over the real session machine and the MSW mock
- * backend (`mocks/`), served by the service worker in `public/mockServiceWorker.js`.
+ * backend, through `session-first/storybook` as any app's Storybook would; the service worker is
+ * `public/mockServiceWorker.js`.
  */
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.@(ts|tsx)'],
-  addons: ['@storybook/addon-vitest'],
-  framework: {
-    name: '@storybook/react-vite',
-    // The demo app renders under StrictMode; so do the stories (one session request per load still).
-    options: { strictMode: true },
-  },
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
+  // StrictMode comes from a decorator of preview.tsx, so that story tests have it too.
+  framework: '@storybook/react-vite',
   staticDirs: ['../public'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
 };

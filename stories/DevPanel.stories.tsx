@@ -3,7 +3,7 @@ import { SessionDevtools } from 'session-first/devtools';
 import { expect, waitFor, within } from 'storybook/test';
 import { DemoFrame } from './support/DemoFrame.tsx';
 import { expectStatus } from './support/expectations.ts';
-import { ada, states } from './support/states.ts';
+import { ada } from './support/sessionState.ts';
 
 /**
  * `<SessionDevtools>` (session-first/devtools) beside the demo page it watches: live machine
@@ -41,29 +41,30 @@ const expectMachine = (session: string, nav = 'idle', timeout = 3000) =>
 const fact = (term: string) => panel().getByText(term, { selector: 'dt' }).nextElementSibling;
 
 export const Loading: Story = {
-  ...states.loading,
-  play: async ({ canvas }) => {
+  parameters: { session: { state: 'loading' } },
+  play: async () => {
     await expectMachine('none');
     await expect(fact('Session id')).toHaveTextContent('—');
     await expect(await panel().findByText('No requests yet.')).toBeVisible();
   },
 };
 
+/** The page load failed while the backend was down; it is back now (scenario `default`). */
 export const Failed: Story = {
-  ...states.failed,
-  play: async ({ canvas }) => {
-    await waitFor(() => expect(fact('Error')).toHaveTextContent('server: The server has a problem. Try again soon.'), { timeout: 3000 });
+  parameters: { session: { state: 'failed' } },
+  play: async () => {
+    await waitFor(() => expect(fact('Error')).toHaveTextContent(/^server: /));
     await expectMachine('none');
     // Three tries, each answered 503.
     // The panel reads the log and the scenario from the mock's admin API, a moment later.
     await expect(await panel().findByText('3 requests served.')).toBeVisible();
-    await waitFor(() => expect(panel().getByLabelText('Backend scenario')).toHaveValue('server-down'));
+    await waitFor(() => expect(panel().getByLabelText('Backend scenario')).toHaveValue('default'));
   },
 };
 
 export const Anonymous: Story = {
-  ...states.anonymous,
-  play: async ({ canvas }) => {
+  parameters: { session: { state: 'anonymous' } },
+  play: async () => {
     await expectMachine('anonymous');
     await expect(fact('User')).toHaveTextContent('none (anonymous)');
     await expect(await panel().findByText('1 request served.')).toBeVisible();
@@ -71,8 +72,8 @@ export const Anonymous: Story = {
 };
 
 export const Upgrading: Story = {
-  ...states.upgrading,
-  play: async ({ canvas }) => {
+  parameters: { session: { state: 'upgrading' } },
+  play: async () => {
     await expectMachine('upgrading');
     await expect(fact('User')).toHaveTextContent('none (anonymous)');
   },
@@ -96,15 +97,15 @@ export const Authenticated: Story = {
 };
 
 export const Redirecting: Story = {
-  ...states.redirecting,
-  play: async ({ canvas }) => {
+  parameters: { session: { state: 'redirecting', path: '/dashboard' } },
+  play: async () => {
     await expectMachine('anonymous', 'redirecting');
   },
 };
 
 /** QA switches the backend from the panel: the failed session load recovers with `Retry`. */
 export const SwitchScenario: Story = {
-  ...states.failed,
+  parameters: { session: { scenario: 'server-down' } },
   play: async ({ canvas, userEvent }) => {
     await canvas.findByRole('alert', {}, { timeout: 3000 });
     const select = panel().getByLabelText('Backend scenario');

@@ -1,15 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, within } from 'storybook/test';
-import { storyBackend } from '../.storybook/session.tsx';
+import { sessionOf } from 'session-first/storybook';
+import { expect, waitFor, within } from 'storybook/test';
+import { withAddressBar } from './support/AddressBar.tsx';
 import { DemoFrame } from './support/DemoFrame.tsx';
 import { expectLocation, expectStatus, shownSessionId, signIn } from './support/expectations.ts';
-import { ada } from './support/states.ts';
+import { ada } from './support/sessionState.ts';
 
 /** Whole journeys through the demo's pages, played step by step (see the Interactions panel). */
 const meta = {
   title: 'Flows/Session first',
   component: DemoFrame,
-  parameters: { session: { addressBar: true } },
+  decorators: [withAddressBar],
 } satisfies Meta<typeof DemoFrame>;
 
 export default meta;
@@ -52,21 +53,24 @@ export const SignInAndReturn: Story = {
   },
 };
 
-/** The backend forgets the session while Ada is signed in: the next check sends her to sign in again, and back. */
+/**
+ * The backend forgets the session while Ada is signed in: the next page sends her to sign in
+ * again, and back. (`staleAfter: 0`: the session is checked on every move to another page.)
+ */
 export const SessionExpiresInUse: Story = {
-  parameters: { session: { seed: ada.email, path: '/dashboard' } },
-  play: async ({ canvas, userEvent, step }) => {
+  parameters: { session: { state: 'authenticated', path: '/dashboard', staleAfter: 0 } },
+  play: async (context) => {
+    const { canvas, userEvent, step } = context;
     let oldId = '';
     await step('Signed in on the dashboard', async () => {
       await expect(await canvas.findByRole('heading', { name: 'Welcome, Ada' })).toBeVisible();
       oldId = shownSessionId(canvas);
     });
     await step('The backend expires every session', async () => {
-      await storyBackend.setScenario('expired-session');
+      await sessionOf(context).backend.setScenario('expired-session');
     });
-    await step('Open Settings and check the session: sent to the login page, told why', async () => {
+    await step('Open Settings: sent to the login page, told why', async () => {
       await userEvent.click(mainNav(canvas).getByRole('link', { name: 'Settings' }));
-      await userEvent.click(await canvas.findByRole('button', { name: 'Check session now' }));
       await expectLocation(canvas, '/login?returnTo=%2Fsettings');
       await expect(await canvas.findByRole('alert')).toHaveTextContent('Session expired.');
       await expectStatus(canvas, 'anonymous');
@@ -83,7 +87,7 @@ export const SessionExpiresInUse: Story = {
 
 /** Signing out ends the session and starts a new anonymous one at once (R7). */
 export const SignOut: Story = {
-  parameters: { session: { seed: ada.email, path: '/dashboard' } },
+  parameters: { session: { state: 'authenticated', path: '/dashboard' } },
   play: async ({ canvas, userEvent }) => {
     await expect(await canvas.findByRole('heading', { name: 'Welcome, Ada' })).toBeVisible();
     const signedInId = shownSessionId(canvas);
@@ -93,5 +97,33 @@ export const SignOut: Story = {
     await expect(shownSessionId(canvas)).toMatch(/^ses_\w+$/);
     await expect(shownSessionId(canvas)).not.toBe(signedInId);
     await expect(canvas.queryByRole('button', { name: 'Sign out' })).toBeNull();
+  },
+};
+
+/**
+ * A redirect held on its way (state `redirecting`), then let go: the login page, and after
+ * signing in the way back goes through at once.
+ */
+export const HeldRedirectLetGo: Story = {
+  parameters: { session: { state: 'redirecting', path: '/dashboard' } },
+  play: async (context) => {
+    const { canvas, userEvent, step } = context;
+    const session = sessionOf(context);
+    await step('The redirect to the login page is held: still on /dashboard', async () => {
+      await waitFor(() => expect(session.heldNavigations).toEqual([{ to: '/login?returnTo=%2Fdashboard', replace: true }]));
+      await expectLocation(canvas, '/dashboard');
+      await expect(session.actor.getSnapshot().matches({ nav: 'redirecting' })).toBe(true);
+    });
+    await step('Let it go: on the login page', async () => {
+      session.releaseNavigations();
+      await expectLocation(canvas, '/login?returnTo=%2Fdashboard');
+      await waitFor(() => expect(session.actor.getSnapshot().matches({ nav: 'idle' })).toBe(true));
+    });
+    await step(`Sign in as ${ada.email}: back on the dashboard at once`, async () => {
+      await signIn(canvas, userEvent, ada);
+      await expect(await canvas.findByRole('heading', { name: 'Welcome, Ada' })).toBeVisible();
+      await expectLocation(canvas, '/dashboard');
+      await expect(session.heldNavigations).toEqual([]);
+    });
   },
 };

@@ -1,28 +1,42 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect } from 'storybook/test';
-import { sessionOf } from '../.storybook/session.tsx';
+import type { SessionParameters } from 'session-first/storybook';
+import { sessionOf } from 'session-first/storybook';
+import { expect, waitFor } from 'storybook/test';
 import { LoginPage } from '../src/demo/pages/LoginPage.tsx';
+import { withAddressBar } from './support/AddressBar.tsx';
 import { DemoFrame } from './support/DemoFrame.tsx';
 import { expectLocation, expectStatus, pause, shownSessionId, signIn } from './support/expectations.ts';
-import { ada, states } from './support/states.ts';
+import { ada, stateArgType, type SessionStateArgs } from './support/sessionState.ts';
+
+type Args = SessionStateArgs & { returnTo: string };
+
+/** The session state and the login page's address (`/login?returnTo=...`) from the controls. */
+const loginSession = ({ state, returnTo }: Args): SessionParameters => ({ state, path: `/login?returnTo=${encodeURIComponent(returnTo)}` });
 
 /**
- * The demo's login page (fields `Email` and `Password`, button `Sign in`, errors in `role="alert"`),
- * inside the demo's header, on `/login?returnTo=/dashboard`.
+ * The demo's login page (fields `Email` and `Password`, button `Sign in`, errors in
+ * `role="alert"`) inside the demo's header, at `/login?returnTo=<returnTo>`.
  */
 const meta = {
   title: 'Demo/Login form',
   component: LoginPage,
+  tags: ['autodocs'],
+  decorators: [withAddressBar],
+  argTypes: {
+    state: stateArgType,
+    returnTo: { control: 'text', description: 'Where the page sends the user once signed in (`returnTo` of its URL).' },
+  },
+  args: { state: 'anonymous', returnTo: '/dashboard' },
+  parameters: { session: { fromArgs: loginSession } },
   render: () => <DemoFrame />,
-  parameters: { session: { path: '/login?returnTo=%2Fdashboard', addressBar: true } },
-} satisfies Meta<typeof LoginPage>;
+} satisfies Meta<Args>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 /** No session yet: the form already works; a sign-in waits for the session (R4). */
 export const Loading: Story = {
-  ...states.loading,
+  args: { state: 'loading' },
   play: async ({ canvas, userEvent }) => {
     await expectStatus(canvas, 'none');
     await signIn(canvas, userEvent, ada);
@@ -32,20 +46,21 @@ export const Loading: Story = {
   },
 };
 
-/** The session could not be had: the page says so, with `Retry`; the form stays. */
+/** The session could not be had: the page says so, with `Retry`, which works once the backend is back. */
 export const Failed: Story = {
-  ...states.failed,
-  play: async ({ canvas }) => {
-    const alert = await canvas.findByRole('alert', {}, { timeout: 3000 });
-    await expect(alert).toHaveTextContent('We could not start your session.');
-    await expect(canvas.getByRole('button', { name: 'Retry' })).toBeEnabled();
+  args: { state: 'failed' },
+  play: async ({ canvas, userEvent }) => {
+    await expect(canvas.getByRole('alert')).toHaveTextContent('We could not start your session.');
     await expect(canvas.getByLabelText('Email')).toBeVisible();
     await expectStatus(canvas, 'none');
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry' }));
+    await expectStatus(canvas, 'anonymous');
+    await expect(canvas.queryByRole('alert')).toBeNull();
   },
 };
 
 export const Anonymous: Story = {
-  ...states.anonymous,
+  args: { state: 'anonymous' },
   play: async ({ canvas }) => {
     await expectStatus(canvas, 'anonymous');
     await expect(canvas.getByText('/dashboard', { selector: 'code' })).toBeVisible();
@@ -56,12 +71,10 @@ export const Anonymous: Story = {
   },
 };
 
-/** Signed in, the login request still in flight (it never answers here). */
+/** Ada is signing in; the login request is still on its way. */
 export const Upgrading: Story = {
-  parameters: { msw: states.upgrading.parameters.msw },
-  play: async ({ canvas, userEvent }) => {
-    await expectStatus(canvas, 'anonymous');
-    await signIn(canvas, userEvent, ada);
+  args: { state: 'upgrading' },
+  play: async ({ canvas }) => {
     await expectStatus(canvas, 'upgrading');
     await expect(canvas.getByText('Signing in…', { selector: 'form *' })).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Sign in' })).toBeDisabled();
@@ -69,7 +82,8 @@ export const Upgrading: Story = {
 };
 
 /** Signing in upgrades the same session and returns to `returnTo`. */
-export const Authenticated: Story = {
+export const SignIn: Story = {
+  args: { state: 'anonymous' },
   play: async ({ canvas, userEvent }) => {
     await expectStatus(canvas, 'anonymous');
     const anonymousId = shownSessionId(canvas);
@@ -82,21 +96,33 @@ export const Authenticated: Story = {
   },
 };
 
-/** Already signed in on the login page: the form is gone and the way back to `returnTo` is under way (held here). */
+/** Signed in already: the page goes straight on to `returnTo`. */
+export const Authenticated: Story = {
+  args: { state: 'authenticated', returnTo: '/settings' },
+  play: async ({ canvas }) => {
+    await expectLocation(canvas, '/settings');
+    await expect(await canvas.findByRole('heading', { name: 'Settings' })).toBeVisible();
+    await expectStatus(canvas, 'authenticated');
+  },
+};
+
+/** Signed in on the login page: the form is gone and the way back to `returnTo` is under way (held here). */
 export const Redirecting: Story = {
-  parameters: { session: { seed: ada.email, holdRedirect: true } },
+  args: { state: 'redirecting' },
+  parameters: { session: { user: ada.email } },
   play: async (context) => {
     const { canvas } = context;
     await expectStatus(canvas, 'authenticated');
     await expect(canvas.queryByLabelText('Email')).toBeNull();
+    await waitFor(() => expect(sessionOf(context).heldNavigations).toEqual([{ to: '/dashboard', replace: true }]));
     await pause(100);
     await expectLocation(canvas, '/login?returnTo=%2Fdashboard');
-    await expect(sessionOf(context).held).toEqual([{ to: '/dashboard', replace: true }]);
   },
 };
 
 /** A wrong password: the error is announced, the session stays the same; the right one then works. */
 export const WrongPassword: Story = {
+  args: { state: 'anonymous' },
   play: async ({ canvas, userEvent }) => {
     await expectStatus(canvas, 'anonymous');
     const anonymousId = shownSessionId(canvas);
@@ -114,6 +140,7 @@ export const WrongPassword: Story = {
 
 /** The backend accepts the password but the session is bound to someone else (409). */
 export const UpgradeConflict: Story = {
+  args: { state: 'anonymous' },
   parameters: { session: { scenario: 'upgrade-conflict' } },
   play: async ({ canvas, userEvent }) => {
     await expectStatus(canvas, 'anonymous');

@@ -1,11 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { sessionOf } from 'session-first/storybook';
 import { expect } from 'storybook/test';
-import { sessionOf } from '../.storybook/session.tsx';
 import { SessionBadge } from '../src/demo/components/SessionBadge.tsx';
 import { SessionNotices } from '../src/demo/components/SessionNotices.tsx';
 import { LoginPage } from '../src/demo/pages/LoginPage.tsx';
 import { expectStatus, shownSessionId, signIn } from './support/expectations.ts';
-import { ada } from './support/states.ts';
+import { ada } from './support/sessionState.ts';
 
 /**
  * The badge (with the demo's page notices) on a first page load under each backend scenario.
@@ -74,9 +74,9 @@ export const Offline: Story = {
   },
 };
 
-/** The tab holds a session from an earlier visit that the backend has since expired: it is replaced (R2). */
+/** The tab holds Ada's session from an earlier visit that the backend has since expired: a new anonymous one replaces it (R2). */
 export const ExpiredSession: Story = {
-  parameters: { session: { scenario: 'expired-session', seed: 'anonymous' } },
+  parameters: { session: { scenario: 'expired-session', user: ada.email } },
   play: async (context) => {
     const { canvas } = context;
     await expectStatus(canvas, 'anonymous');
@@ -132,5 +132,16 @@ export const MalformedResponse: Story = {
     const alert = await canvas.findByRole('alert', {}, { timeout: 3000 });
     await expect(alert).toHaveAttribute('data-code', 'malformed_response');
     await expectStatus(canvas, 'none');
+  },
+};
+
+/** The toolbar's `Backend scenario` wins over the story's own: here `server-down` over `default`. */
+export const ChosenInTheToolbar: Story = {
+  globals: { sessionScenario: 'server-down' },
+  parameters: { session: { scenario: 'default' } },
+  play: async (context) => {
+    const alert = await context.canvas.findByRole('alert', {}, { timeout: 3000 });
+    await expect(alert).toHaveAttribute('data-code', 'server');
+    await expect(sessionOf(context).scenario).toBe('server-down');
   },
 };
