@@ -19,9 +19,16 @@ export const packageEntries = {
   'session-first/mocks/node': source('./mocks/node.ts'),
 };
 
+/**
+ * The demo built for a real experience API (`VITE_EXPERIENCE_API_URL=... npm run build`) has no
+ * mock: public/ holds only the mock's service worker script, so it is left out too.
+ */
+const forRealBackend = Boolean(process.env.VITE_EXPERIENCE_API_URL);
+
 /** The demo app: `npm start` serves it on the mock backend, `npm run build` makes a static site. */
 export default defineConfig({
   plugins: [react()],
+  publicDir: forRealBackend ? false : 'public',
   resolve: {
     alias: Object.entries(packageEntries).map(([name, path]) => ({ find: new RegExp(`^${name}$`), replacement: path })),
   },

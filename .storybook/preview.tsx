@@ -2,6 +2,7 @@ import '../src/demo/styles.css';
 import type { Preview } from '@storybook/react-vite';
 import { StrictMode, type ReactNode } from 'react';
 import { sessionDecorator, sessionGlobalTypes, sessionLoader } from 'session-first/storybook';
+import { withDemoBackend } from '../stories/support/demoBackend.tsx';
 
 /**
  * The demo renders under StrictMode, so do the stories, the session providers included (later
@@ -21,7 +22,7 @@ const withStrictMode = (Story: () => ReactNode) => (
  */
 const preview: Preview = {
   loaders: [sessionLoader],
-  decorators: [sessionDecorator, withStrictMode],
+  decorators: [sessionDecorator, withDemoBackend, withStrictMode],
   globalTypes: sessionGlobalTypes,
   initialGlobals: { sessionScenario: '' },
   parameters: {

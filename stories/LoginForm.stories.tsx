@@ -76,7 +76,7 @@ export const Upgrading: Story = {
   args: { state: 'upgrading' },
   play: async ({ canvas }) => {
     await expectStatus(canvas, 'upgrading');
-    await expect(canvas.getByText('Signing in…')).toBeVisible();
+    await expect(canvas.getByText('Signing in…', { selector: 'form *' })).toBeVisible();
     await expect(canvas.getByRole('button', { name: 'Sign in' })).toBeDisabled();
   },
 };

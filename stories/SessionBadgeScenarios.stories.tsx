@@ -59,7 +59,7 @@ export const ServerDown: Story = {
   play: async ({ canvas }) => {
     const alert = await canvas.findByRole('alert', {}, { timeout: 3000 });
     await expect(alert).toHaveTextContent('We could not start your session.');
-    await expect(alert).toHaveTextContent('(server)');
+    await expect(alert).toHaveAttribute('data-code', 'server');
     await expect(canvas.getByRole('button', { name: 'Retry' })).toBeEnabled();
     await expectStatus(canvas, 'none');
   },
@@ -69,7 +69,7 @@ export const Offline: Story = {
   parameters: { session: { scenario: 'offline' } },
   play: async ({ canvas }) => {
     const alert = await canvas.findByRole('alert', {}, { timeout: 3000 });
-    await expect(alert).toHaveTextContent('(network)');
+    await expect(alert).toHaveAttribute('data-code', 'network');
     await expectStatus(canvas, 'none');
   },
 };
@@ -130,7 +130,7 @@ export const MalformedResponse: Story = {
   play: async ({ canvas }) => {
     // Not worth retrying: the first malformed answer fails the load.
     const alert = await canvas.findByRole('alert', {}, { timeout: 3000 });
-    await expect(alert).toHaveTextContent('(malformed_response)');
+    await expect(alert).toHaveAttribute('data-code', 'malformed_response');
     await expectStatus(canvas, 'none');
   },
 };
@@ -141,7 +141,7 @@ export const ChosenInTheToolbar: Story = {
   parameters: { session: { scenario: 'default' } },
   play: async (context) => {
     const alert = await context.canvas.findByRole('alert', {}, { timeout: 3000 });
-    await expect(alert).toHaveTextContent('(server)');
+    await expect(alert).toHaveAttribute('data-code', 'server');
     await expect(sessionOf(context).scenario).toBe('server-down');
   },
 };

@@ -11,13 +11,14 @@ import { Loading } from '../../src/demo/components/Loading.tsx';
 import { MainNav } from '../../src/demo/components/MainNav.tsx';
 import { SessionBadge } from '../../src/demo/components/SessionBadge.tsx';
 import { SessionNotices } from '../../src/demo/components/SessionNotices.tsx';
+import { SessionPending } from '../../src/demo/components/SessionPending.tsx';
 import { DashboardPage } from '../../src/demo/pages/DashboardPage.tsx';
 import { HomePage } from '../../src/demo/pages/HomePage.tsx';
 import { LoginPage } from '../../src/demo/pages/LoginPage.tsx';
 import { SettingsPage } from '../../src/demo/pages/SettingsPage.tsx';
 import { RequireAuth } from 'session-first/react';
 
-/** The demo's fallback for protected pages while the session is not known yet. */
+/** A spinner with words, as the demo shows while a protected page waits for the session. */
 export const checking = <Loading label="Checking your session…" />;
 
 /** The demo's routes: `/` and `/login` public, `/dashboard` and `/settings` protected. */
@@ -26,19 +27,16 @@ export function DemoRoutes() {
     <Routes>
       <Route path="/" element={<HomePage />} />
       <Route path="/login" element={<LoginPage />} />
-      <Route path="/dashboard" element={<RequireAuth fallback={checking}><DashboardPage /></RequireAuth>} />
-      <Route path="/settings" element={<RequireAuth fallback={checking}><SettingsPage /></RequireAuth>} />
+      <Route path="/dashboard" element={<RequireAuth fallback={<SessionPending title="Dashboard" />}><DashboardPage /></RequireAuth>} />
+      <Route path="/settings" element={<RequireAuth fallback={<SessionPending title="Settings" />}><SettingsPage /></RequireAuth>} />
     </Routes>
   );
 }
 
-/**
- * A page of the demo: header with navigation, badge and account menu, the notices, then the
- * content; `panel` goes beside it, as the developer panel does in the demo.
- */
-export function DemoFrame({ children = <DemoRoutes />, panel }: { children?: ReactNode; panel?: ReactNode }) {
+/** A page of the demo: header with navigation, badge and account menu, the notices, then the content. */
+export function DemoFrame({ children = <DemoRoutes /> }: { children?: ReactNode }) {
   return (
-    <div className={panel ? 'layout layout--devtools' : undefined}>
+    <div>
       <header className="site-header">
         <div className="site-header__inner">
           <MainNav />
@@ -48,12 +46,9 @@ export function DemoFrame({ children = <DemoRoutes />, panel }: { children?: Rea
           </div>
         </div>
       </header>
-      <div className="layout__body">
-        <div className="app">
-          <SessionNotices />
-          <main className="main">{children}</main>
-        </div>
-        {panel}
+      <div className="app">
+        <SessionNotices />
+        <main className="main">{children}</main>
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { CREATE, expect, LOGIN, RESTORE, test, UPGRADE } from 'session-first/playwright';
-import { ada, badge, sessionIs, signIn } from './support.ts';
+import { ada, badge, openDevPanel, sessionIs, signIn } from './support.ts';
 
 test('the developer panel: keyboard, live statechart, session facts, request log, persisted backend settings', async ({
   page,
@@ -65,4 +65,28 @@ test('the developer panel: keyboard, live statechart, session facts, request log
   await expect(panel).toBeHidden();
   await expect(toggle).toBeFocused();
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('the demo’s own panel section: Session persistence switches where the session lives', async ({ page, context, baseURL }) => {
+  await page.goto('/');
+  const tabSession = await sessionIs(page, 'anonymous');
+  const panel = await openDevPanel(page);
+  await expect(panel.getByText(`Backend: ${new URL(baseURL!).origin}`)).toBeVisible();
+  const persistence = panel.getByLabel('Session persistence');
+  await expect(persistence).toHaveValue('tab');
+
+  // 'browser': the page reloads on a session kept in localStorage, which a new tab shares.
+  await persistence.selectOption('browser');
+  await expect(persistence).toHaveValue('browser');
+  const browserSession = await sessionIs(page, 'anonymous');
+  expect(browserSession).not.toBe(tabSession);
+  expect(await page.evaluate(() => localStorage.getItem('session_id'))).toBe(browserSession);
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(badge(other).id).toHaveText(browserSession);
+
+  // `?persistence=tab` picks it from the address: this tab's own session is back.
+  await page.goto('/?persistence=tab');
+  await expect(badge(page).id).toHaveText(tabSession);
+  await expect(panel.getByLabel('Session persistence')).toHaveValue('tab');
 });

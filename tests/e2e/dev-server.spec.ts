@@ -20,10 +20,10 @@ test('StrictMode in development: one session request per page load', async ({ pa
   await page.goto('/');
   const id = await sessionIs(page, 'anonymous');
   await requests.expectCalls([CREATE]);
-  // This really is the dev server, serving the entry that renders under <StrictMode>.
+  // This really is the dev server, serving the UI module that renders under <StrictMode>.
   await expect(page.locator('script[src="/@vite/client"]')).toHaveCount(1);
-  const entry = await page.evaluate(() => fetch('/src/demo/main.tsx').then((r) => r.text()));
-  expect(entry).toContain('StrictMode');
+  const ui = await page.evaluate(() => fetch('/src/demo/renderDemo.tsx').then((r) => r.text()));
+  expect(ui).toContain('StrictMode');
 
   let mark = requests.mark();
   await page.reload();

@@ -10,6 +10,9 @@ test('a first visit gets one anonymous session from one request', async ({ page,
   expect(id).not.toBe('');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await requests.expectCalls([CREATE]);
+  // People read the status in words; the QA hook keeps the status value, out of their way.
+  await expect(page.getByRole('banner').getByText('Guest session')).toBeVisible();
+  expect(await page.getByRole('banner').ariaSnapshot()).not.toContain('anonymous');
 });
 
 test('a sessionStorage that throws on access still gives a working anonymous session', async ({ page, requests }) => {
@@ -209,6 +212,7 @@ test('a session that expires mid-use sends the user to login with a "session exp
   await signIn(page, ada);
   await expect(page).toHaveURL('/dashboard');
   const before = await sessionIs(page, 'authenticated');
+  await expect(page.getByRole('banner').getByText('Signed in', { exact: true })).toBeVisible();
 
   await chooseScenario(page, 'expired-session');
   // A move to another page re-checks only a session unconfirmed for staleAfter (R15).
@@ -223,14 +227,20 @@ test('a session that expires mid-use sends the user to login with a "session exp
   await requests.expectCalls(['GET /api/session/:id 404', CREATE], { since: mark });
   expect(requests.calls[mark]?.path).toBe(`/api/session/${before}`);
 
-  // Signing in again upgrades the new session and returns to the page the user asked for.
+  // Acting again puts the stale notice away: a failed sign-in shows its own alert, alone.
   const relogin = requests.mark();
-  await signIn(page, ada);
+  await signIn(page, { email: ada.email, password: 'not-the-password' });
+  await expect(page.getByRole('alert')).toHaveText(/^Sign-in failed\. Wrong email or password\.$/);
+  await expect(page.getByText(/session expired/i)).toHaveCount(0);
+
+  // Signing in again upgrades the new session and returns to the page the user asked for.
+  await page.getByLabel('Password', { exact: true }).fill(ada.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL('/settings');
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await expect(badge(page).id).toHaveText(after);
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await requests.expectCalls([LOGIN, UPGRADE], { since: relogin });
+  await requests.expectCalls(['POST /api/auth/login 401', LOGIN, UPGRADE], { since: relogin });
 });
 
 test('server down: bounded retries, an error with Retry, recovery on the same session', async ({ page, requests }) => {
@@ -243,6 +253,7 @@ test('server down: bounded retries, an error with Retry, recovery on the same se
   const alert = page.getByRole('alert');
   await expect(alert).toContainText(/could not start your session/i);
   await expect(badge(page).status).toHaveText('none');
+  await expect(page.getByRole('banner').getByText('Could not start')).toBeVisible();
   // The scenario survived the reload, and the select says so.
   await expect(page.getByLabel('Backend scenario')).toHaveValue('server-down');
   const failed = 'GET /api/session/:id 503';
@@ -255,5 +266,27 @@ test('server down: bounded retries, an error with Retry, recovery on the same se
   // Nothing stored was lost: the same session is back.
   await expect(badge(page).id).toHaveText(id);
   await expect(page.getByRole('alert')).toHaveCount(0);
+  await requests.expectCalls([RESTORE], { since: retry });
+});
+
+test('on a protected page the error replaces the spinner, under a heading; Retry goes on to sign-in', async ({ page, requests }) => {
+  await page.goto('/');
+  await sessionIs(page, 'anonymous');
+  await chooseScenario(page, 'server-down');
+
+  await page.goto('/dashboard');
+  await expect(page.getByRole('alert')).toContainText(/could not start your session/i);
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByText('This page opens once your session has started.')).toBeVisible();
+  await expect(page.getByText('Checking your session…')).toHaveCount(0);
+  await expect(page.locator('.spinner')).toHaveCount(0);
+  // The words people see say what happened, never a method, a path or a status code.
+  await expect(page.getByRole('alert')).not.toContainText(/GET|\/api\/|503|\(server\)/);
+
+  await chooseScenario(page, 'default');
+  const retry = requests.mark();
+  await page.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
+  await expect(page).toHaveURL('/login?returnTo=%2Fdashboard');
+  await sessionIs(page, 'anonymous');
   await requests.expectCalls([RESTORE], { since: retry });
 });

@@ -1,22 +1,21 @@
 import { Link, useLocation, useNavigate } from 'react-router';
-import { accounts, tenants } from '../../../mocks/index.ts';
-import { useAuth, useSession } from '../../react/index.ts';
+import { useAuth, useSession } from 'session-first/react';
+import { useNames } from '../DemoBackend.tsx';
 
 /** Who is signed in, with `Sign out`; a `Sign in` link for anonymous visitors. */
 export function AccountMenu() {
-  const { session } = useSession();
-  const { logout, isAuthenticated } = useAuth();
+  const session = useSession();
+  const { logout } = useAuth();
   const navigate = useNavigate();
   const { pathname, search, hash } = useLocation();
+  const names = useNames();
 
-  if (isAuthenticated && session?.user_id) {
-    const account = accounts.find((a) => a.user_id === session.user_id);
-    const tenant = tenants.find((t) => t.tenant_id === session.tenant_id);
+  if (session.status === 'authenticated') {
     return (
       <div className="account">
         <span className="account__who">
-          <span className="account__name">{account?.name ?? session.user_id}</span>
-          <span className="account__tenant">{tenant?.name ?? session.tenant_id}</span>
+          <span className="account__name">{names.userName(session.session.user_id)}</span>
+          <span className="account__tenant">{names.tenantName(session.session.tenant_id)}</span>
         </span>
         <button
           type="button"

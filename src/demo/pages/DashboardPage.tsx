@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
-import { accounts, tenants } from '../../../mocks/index.ts';
-import { useSession } from '../../react/index.ts';
+import { useSession } from 'session-first/react';
+import { useNames } from '../DemoBackend.tsx';
 import { useTitle } from '../components/useTitle.ts';
 
 const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
@@ -9,15 +9,16 @@ const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleSt
 export function DashboardPage() {
   useTitle('Dashboard');
   const { session } = useSession();
-  if (!session?.user_id) return null;
-  const account = accounts.find((a) => a.user_id === session.user_id);
-  const tenant = tenants.find((t) => t.tenant_id === session.tenant_id);
-  const others = accounts.filter((a) => a.tenant === session.tenant_id && a.user_id !== session.user_id);
+  const names = useNames();
+  if (!session?.user_id || !session.tenant_id) return null;
+  const account = names.account(session.user_id);
+  const tenant = names.tenantName(session.tenant_id);
+  const others = names.colleaguesOf(session.user_id, session.tenant_id);
 
   return (
     <div className="page">
       <header className="page-head">
-        <p className="eyebrow">{tenant?.name ?? session.tenant_id}</p>
+        <p className="eyebrow">{tenant}</p>
         <h1>Welcome, {account?.name.split(' ')[0] ?? session.user_id}</h1>
         <p className="lead">You are signed in. This page is protected: anonymous visitors are sent to the login page first.</p>
       </header>
@@ -25,7 +26,7 @@ export function DashboardPage() {
       <div className="grid grid--3">
         <article className="card stat">
           <h2 className="stat__label">Tenant</h2>
-          <p className="stat__value">{tenant?.name ?? session.tenant_id}</p>
+          <p className="stat__value">{tenant}</p>
           <p className="muted">
             <code>{session.tenant_id}</code>
             {others.length > 0 && <> · also here: {others.map((a) => a.name).join(', ')}</>}
@@ -35,7 +36,8 @@ export function DashboardPage() {
           <h2 className="stat__label">User</h2>
           <p className="stat__value">{account?.name ?? session.user_id}</p>
           <p className="muted">
-            {account?.email} · <code>{session.user_id}</code>
+            {account && <>{account.email} · </>}
+            <code>{session.user_id}</code>
           </p>
         </article>
         <article className="card stat">
@@ -64,8 +66,8 @@ export function DashboardPage() {
           <li>
             <span className="timeline__when">now</span>
             <span>
-              Moving between protected pages re-checks the session; reloading restores it with one request. Try{' '}
-              <Link to="/settings">Settings</Link>.
+              Moving to another page re-checks the session once a minute has passed since the server last confirmed it;
+              reloading restores it with one request. Try <Link to="/settings">Settings</Link>.
             </span>
           </li>
         </ol>

@@ -1,12 +1,13 @@
 import { Link } from 'react-router';
-import { accounts, DEMO_PASSWORD } from '../../../mocks/index.ts';
-import { useSession } from '../../react/index.ts';
+import { useSession } from 'session-first/react';
+import { useDemoBackend } from '../DemoBackend.tsx';
 import { useTitle } from '../components/useTitle.ts';
 
 /** The public home page: what the demo shows and how to try it. */
 export function HomePage() {
   useTitle('Home');
   const { status } = useSession();
+  const backend = useDemoBackend();
   return (
     <div className="page">
       <section className="hero">
@@ -58,24 +59,37 @@ export function HomePage() {
         <ol className="steps">
           <li>
             Open the <strong>developer panel</strong> (the <kbd>Dev panel</kbd> button, or <kbd>Alt</kbd>+<kbd>Shift</kbd>+
-            <kbd>D</kbd>): it shows the session machine's live state, the session, and every request the mock served.
+            <kbd>D</kbd>): it shows the session machine's live state, the session, and every request sent to the backend.
           </li>
           <li>
-            Visit the <Link to="/dashboard">dashboard</Link>: you land on the login page. Sign in with a demo account (
-            {accounts
-              .slice(0, 2)
-              .map((a) => a.email)
-              .join(' or ')}
-            , password <code>{DEMO_PASSWORD}</code>) and you are back on the dashboard, same session id.
+            Visit the <Link to="/dashboard">dashboard</Link>: you land on the login page.{' '}
+            {backend.kind === 'mock' ? (
+              <>
+                Sign in with a demo account (
+                {backend.accounts
+                  .slice(0, 2)
+                  .map((account) => account.email)
+                  .join(' or ')}
+                , password <code>{backend.password}</code>)
+              </>
+            ) : (
+              'Sign in with an account of your experience API'
+            )}{' '}
+            and you are back on the dashboard, same session id.
           </li>
-          <li>
-            In the panel, switch the <strong>Backend scenario</strong> to <code>expired-session</code> and open{' '}
-            <Link to="/settings">Settings</Link>: the app notices, starts a new session and asks you to sign in again.
-          </li>
-          <li>
-            Pick <code>server-down</code> and reload: after a few bounded retries you get an error with a{' '}
-            <strong>Retry</strong> button. Switch back to <code>default</code> and retry: the stored session was kept.
-          </li>
+          {backend.kind === 'mock' && (
+            <>
+              <li>
+                In the panel, switch the <strong>Backend scenario</strong> to <code>expired-session</code> and open{' '}
+                <Link to="/settings">Settings</Link>, then <strong>Check session now</strong>: the app notices, starts a new
+                session and asks you to sign in again.
+              </li>
+              <li>
+                Pick <code>server-down</code> and reload: after a few bounded retries you get an error with a{' '}
+                <strong>Retry</strong> button. Switch back to <code>default</code> and retry: the stored session was kept.
+              </li>
+            </>
+          )}
         </ol>
       </section>
     </div>

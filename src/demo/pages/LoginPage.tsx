@@ -1,9 +1,46 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { accounts, DEMO_PASSWORD, tenants } from '../../../mocks/index.ts';
-import { safeReturnTo } from '../../index.ts';
-import { RedirectIfAuthenticated, useAuth, useSession } from '../../react/index.ts';
+import { safeReturnTo } from 'session-first';
+import { RedirectIfAuthenticated, useAuth, useSession } from 'session-first/react';
+import type { DemoAccount } from 'session-first/mocks';
+import { useDemoBackend, useNames } from '../DemoBackend.tsx';
 import { useTitle } from '../components/useTitle.ts';
+
+const initials = (name: string) =>
+  name
+    .split(' ')
+    .map((word) => word[0])
+    .join('');
+
+/** The mock's seeded accounts, each with a button that fills in the form. */
+function DemoAccounts({ accounts, password, onPick }: { accounts: readonly DemoAccount[]; password: string; onPick(account: DemoAccount): void }) {
+  const names = useNames();
+  return (
+    <aside className="card login__accounts" aria-labelledby="accounts-title">
+      <h2 id="accounts-title">Demo accounts</h2>
+      <p className="muted">
+        Every account uses the password <code>{password}</code>. Pick one to fill in the form.
+      </p>
+      <ul className="accounts">
+        {accounts.map((account) => (
+          <li key={account.user_id} className="accounts__item">
+            <span className="avatar" aria-hidden="true">
+              {initials(account.name)}
+            </span>
+            <span className="accounts__text">
+              <span className="accounts__name">{account.name}</span>
+              <span className="accounts__email">{account.email}</span>
+              <span className="accounts__tenant">{names.tenantName(account.tenant)}</span>
+            </span>
+            <button type="button" className="button button--small" aria-label={`Use ${account.email}`} onClick={() => onPick(account)}>
+              Use
+            </button>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
 
 /** The login page: the form, the demo accounts, and why the user is here (e.g. an expired session). */
 export function LoginPage() {
@@ -12,6 +49,7 @@ export function LoginPage() {
   const returnTo = params.get('returnTo');
   const { login, isPending, error } = useAuth();
   const { status, error: sessionError } = useSession();
+  const backend = useDemoBackend();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const submitRef = useRef<HTMLButtonElement>(null);
@@ -25,7 +63,7 @@ export function LoginPage() {
 
   return (
     <RedirectIfAuthenticated to={returnTo}>
-      <div className="page login">
+      <div className={backend.kind === 'mock' ? 'page login' : 'page login login--single'}>
         <section className="card login__form" aria-labelledby="login-title">
           <h1 id="login-title">Sign in</h1>
           <p className="muted">
@@ -83,41 +121,17 @@ export function LoginPage() {
           </form>
         </section>
 
-        <aside className="card login__accounts" aria-labelledby="accounts-title">
-          <h2 id="accounts-title">Demo accounts</h2>
-          <p className="muted">
-            Every account uses the password <code>{DEMO_PASSWORD}</code>. Pick one to fill in the form.
-          </p>
-          <ul className="accounts">
-            {accounts.map((a) => (
-              <li key={a.user_id} className="accounts__item">
-                <span className="avatar" aria-hidden="true">
-                  {a.name
-                    .split(' ')
-                    .map((w) => w[0])
-                    .join('')}
-                </span>
-                <span className="accounts__text">
-                  <span className="accounts__name">{a.name}</span>
-                  <span className="accounts__email">{a.email}</span>
-                  <span className="accounts__tenant">{tenants.find((t) => t.tenant_id === a.tenant)?.name ?? a.tenant}</span>
-                </span>
-                <button
-                  type="button"
-                  className="button button--small"
-                  aria-label={`Use ${a.email}`}
-                  onClick={() => {
-                    setEmail(a.email);
-                    setPassword(a.password);
-                    submitRef.current?.focus();
-                  }}
-                >
-                  Use
-                </button>
-              </li>
-            ))}
-          </ul>
-        </aside>
+        {backend.kind === 'mock' && (
+          <DemoAccounts
+            accounts={backend.accounts}
+            password={backend.password}
+            onPick={(account) => {
+              setEmail(account.email);
+              setPassword(account.password);
+              submitRef.current?.focus();
+            }}
+          />
+        )}
       </div>
     </RedirectIfAuthenticated>
   );

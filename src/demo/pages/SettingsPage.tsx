@@ -1,5 +1,5 @@
-import { accounts, tenants } from '../../../mocks/index.ts';
-import { useSession, useSessionSelector } from '../../react/index.ts';
+import { useSession, useSessionSelector } from 'session-first/react';
+import { useNames } from '../DemoBackend.tsx';
 import { useTitle } from '../components/useTitle.ts';
 
 /** Another protected page, with a way to re-check the session on demand. */
@@ -7,9 +7,9 @@ export function SettingsPage() {
   useTitle('Settings');
   const { session, refresh } = useSession();
   const checking = useSessionSelector((s) => s.matches({ session: { authenticated: 'checking' } }));
-  if (!session?.user_id) return null;
-  const account = accounts.find((a) => a.user_id === session.user_id);
-  const tenant = tenants.find((t) => t.tenant_id === session.tenant_id);
+  const names = useNames();
+  if (!session?.user_id || !session.tenant_id) return null;
+  const account = names.account(session.user_id);
 
   return (
     <div className="page">
@@ -23,7 +23,7 @@ export function SettingsPage() {
           <dl className="facts facts--wide">
             <div>
               <dt>Name</dt>
-              <dd>{account?.name ?? '—'}</dd>
+              <dd>{account?.name ?? session.user_id}</dd>
             </div>
             <div>
               <dt>Email</dt>
@@ -32,7 +32,7 @@ export function SettingsPage() {
             <div>
               <dt>Tenant</dt>
               <dd>
-                {tenant?.name ?? session.tenant_id} (<code>{session.tenant_id}</code>)
+                {names.tenantName(session.tenant_id)} (<code>{session.tenant_id}</code>)
               </dd>
             </div>
           </dl>
@@ -40,8 +40,8 @@ export function SettingsPage() {
         <section className="card" aria-labelledby="session-title">
           <h2 id="session-title">Session</h2>
           <p>
-            The session is checked with the server whenever you move between pages. You can also check it now: if the
-            server no longer knows it, you are asked to sign in again.
+            The session is checked with the server when you move to another page and a minute has passed since its last
+            check. You can also check it now: if the server no longer knows it, you are asked to sign in again.
           </p>
           <div className="form-actions">
             <button type="button" className="button" onClick={refresh} disabled={checking}>
