@@ -95,6 +95,12 @@ const sessionInput = ({ context }: { context: SessionContext }) => ({
   client: context.client,
   stored: required(context.stored),
 });
+const upgradeInput = ({ context }: { context: SessionContext }) => ({
+  client: context.client,
+  stored: required(context.stored),
+  grant: required(context.grant),
+  idempotencyKey: required(context.upgradeKey),
+});
 const failure = ({ event }: { event: { error: unknown } }) => toSessionError(event.error);
 
 /**
@@ -139,8 +145,9 @@ export const sessionMachine = setup({
      * The one place the stored session is written (R11). A session forgotten here stays in a store
      * tabs share when another tab has put a newer one there meanwhile.
      */
-    persist: ({ context: { storage, stored, announced } }) => {
+    persist: ({ context: { storage, stored, announced, createKey } }) => {
       if (stored || storage.load()?.session_token === announced?.session_token) storage.save(stored);
+      if ((storage.loadCreateKey?.() ?? null) !== createKey) storage.saveCreateKey?.(createKey);
     },
     /** Tells the other tabs when the session this tab holds changed since they were last told (R14). */
     announceChange: enqueueActions(({ context: { announced, stored, session, error }, enqueue }) => {
@@ -152,10 +159,10 @@ export const sessionMachine = setup({
       }
       enqueue.assign({ announced: stored });
     }),
-    // What storage holds at a page's start is what its duplicates hold too.
+    // What storage holds, the tabs sharing it (or, at a page's start, its duplicates) hold too.
     readStorage: assign(({ context }) => {
       const stored = context.storage.load();
-      return { stored, announced: context.announced ?? stored };
+      return { stored, announced: stored ?? context.announced };
     }),
     confirmSession: assign((_, session: Session) => ({ session, confirmedAt: Date.now() })),
     unconfirm: assign({ confirmedAt: 0 }),
@@ -192,7 +199,8 @@ export const sessionMachine = setup({
     endLogin: assign({ credentials: null, grant: null, upgradeKey: null }),
     keepGrant: assign((_, grant: LoginResponse) => ({ grant })),
     markReplaced: assign({ replaced: true }),
-    ensureCreateKey: assign({ createKey: ({ context }) => context.createKey ?? newKey() }),
+    // The key a tab sharing the store (or this page before a reload) created with, if any (R16).
+    ensureCreateKey: assign({ createKey: ({ context }) => context.storage.loadCreateKey?.() ?? context.createKey ?? newKey() }),
     dropCreateKey: assign({ createKey: null }),
     newUpgradeKey: assign({ upgradeKey: () => newKey() }),
     resetAttempts: assign({ attempt: 0 }),
@@ -219,6 +227,8 @@ export const sessionMachine = setup({
     confirmedBefore: ({ context }, sentAt: number) => context.confirmedAt <= sentAt,
     canRetry: ({ context }, error: SessionError) => isTransient(error) && context.attempt < context.attempts,
     isSessionGone: (_, error: SessionError) => isSessionGone(error),
+    // A 401 on a session the server still knows: its token was rotated, most often by another tab.
+    tokenRefused: (_, error: SessionError) => error.code === 'unauthorized',
     // Refused credentials, a session token the server no longer takes, or an upgrade that may have
     // happened without its answer arriving: only the session itself can tell which.
     outcomeUnclear: (_, error: SessionError) => error.code === 'unauthorized' || error.code === 'malformed_response' || isTransient(error),
@@ -229,6 +239,8 @@ export const sessionMachine = setup({
     backoff: ({ context }) => context.backoff * 2 ** (context.attempt - 1),
     // The next tick: the app's router has had the navigation by then.
     navSettled: 0,
+    // How long a refused token waits for the tab that rotated it to say so (R14) before it is given up.
+    siblingGrace: 500,
   },
 }).createMachine({
   id: 'session',
@@ -290,6 +302,7 @@ export const sessionMachine = setup({
                   on: { 'lock.acquired': 'reading' },
                 },
                 reading: {
+                  id: 'reading',
                   entry: 'readStorage',
                   always: [{ guard: 'hasStoredSession', target: 'restoring' }, { target: 'creating' }],
                 },
@@ -306,7 +319,8 @@ export const sessionMachine = setup({
                         onError: [
                           { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
                           { guard: 'hasInbox', target: '#deciding' },
-                          { guard: { type: 'isSessionGone', params: failure }, target: '#creating', actions: ['forgetSession', 'persist'] },
+                          // Storage is read again: under 'browser' persistence another tab may have stored a newer token.
+                          { guard: { type: 'isSessionGone', params: failure }, target: '#reading', actions: ['forgetSession', 'persist'] },
                           { target: '#failed', actions: { type: 'fail', params: failure } },
                         ],
                       },
@@ -316,7 +330,7 @@ export const sessionMachine = setup({
                 },
                 creating: {
                   id: 'creating',
-                  entry: ['ensureCreateKey', 'resetAttempts'],
+                  entry: ['ensureCreateKey', 'persist', 'resetAttempts'],
                   initial: 'requesting',
                   states: {
                     requesting: {
@@ -327,7 +341,7 @@ export const sessionMachine = setup({
                         onDone: {
                           target: '#loaded',
                           // A brand-new session is what a pending logout asked for.
-                          actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'persist', 'dropCreateKey', 'clearLogoutIntent'],
+                          actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'dropCreateKey', 'persist', 'clearLogoutIntent'],
                         },
                         onError: [
                           { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
@@ -367,6 +381,8 @@ export const sessionMachine = setup({
                     onDone: { target: '#loading', actions: ['forgetSession', 'persist'] },
                     onError: [
                       { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
+                      // Another tab moved the session on meanwhile (a new token, or ended it): sign out of what it holds now.
+                      { guard: 'hasInbox', target: '#deciding', actions: 'queueLogout' },
                       { target: '#loading', actions: ['forgetSession', 'persist'] },
                     ],
                   },
@@ -416,16 +432,26 @@ export const sessionMachine = setup({
                 'user.login': { actions: { type: 'queueLogin', params: ({ event }) => event } },
                 'user.logout': { actions: 'queueLogout' },
               },
-              invoke: {
-                src: 'fetchSession',
-                input: sessionInput,
-                onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
-                onError: [
-                  { guard: 'hasInbox', target: '#deciding' },
-                  { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: ['forgetSession', 'persist'] },
-                  // The session may still be valid (R3); what was asked meanwhile runs now.
-                  { target: '#deciding' },
-                ],
+              initial: 'requesting',
+              states: {
+                requesting: {
+                  invoke: {
+                    src: 'fetchSession',
+                    input: sessionInput,
+                    onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
+                    onError: [
+                      { guard: 'hasInbox', target: '#deciding' },
+                      { guard: { type: 'tokenRefused', params: failure }, target: 'doubting' },
+                      { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: ['forgetSession', 'persist'] },
+                      // The session may still be valid (R3); what was asked meanwhile runs now.
+                      { target: '#deciding' },
+                    ],
+                  },
+                },
+                doubting: {
+                  on: { 'tab.message': { guard: { type: 'concernsThisTab', params: ({ event }) => event.message }, target: '#deciding', actions: { type: 'receive', params: ({ event }) => event.message } } },
+                  after: { siblingGrace: { target: '#loading', actions: ['forgetSession', 'persist'] } },
+                },
               },
             },
           },
@@ -458,12 +484,7 @@ export const sessionMachine = setup({
                   entry: 'countAttempt',
                   invoke: {
                     src: 'upgradeSession',
-                    input: ({ context }) => ({
-                      client: context.client,
-                      stored: required(context.stored),
-                      grant: required(context.grant),
-                      idempotencyKey: required(context.upgradeKey),
-                    }),
+                    input: upgradeInput,
                     onDone: { target: '#deciding', actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'persist'] },
                     onError: [
                       { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
@@ -485,8 +506,22 @@ export const sessionMachine = setup({
                 onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
                 onError: [
                   { guard: 'hasInbox', target: 'overtaken', actions: 'clearAuthError' },
-                  { guard: { type: 'canReplace', params: failure }, target: 'replacing', actions: 'clearAuthError' },
+                  // The token was rotated: by the upgrade whose answer was lost, if the server replays it (R16).
+                  { guard: { type: 'canReplace', params: failure }, target: 'replaying' },
                   // Still no answer: whether the token lives is unknown, so the next chance checks it.
+                  { target: '#deciding', actions: 'unconfirm' },
+                ],
+              },
+            },
+            // The upgrade once more with its key and the token it was sent with: the answer that was lost.
+            replaying: {
+              invoke: {
+                src: 'upgradeSession',
+                input: upgradeInput,
+                onDone: { target: '#deciding', actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'persist', 'clearAuthError'] },
+                onError: [
+                  { guard: 'hasInbox', target: 'overtaken', actions: 'clearAuthError' },
+                  { guard: { type: 'canReplace', params: failure }, target: 'replacing', actions: 'clearAuthError' },
                   { target: '#deciding', actions: 'unconfirm' },
                 ],
               },
@@ -499,7 +534,7 @@ export const sessionMachine = setup({
             },
             replacing: {
               id: 'replacing',
-              entry: ['forgetSession', 'persist', 'markReplaced', 'ensureCreateKey', 'resetAttempts'],
+              entry: ['forgetSession', 'markReplaced', 'ensureCreateKey', 'persist', 'resetAttempts'],
               initial: 'requesting',
               states: {
                 requesting: {
@@ -509,7 +544,7 @@ export const sessionMachine = setup({
                     input: ({ context }) => ({ client: context.client, idempotencyKey: required(context.createKey) }),
                     onDone: {
                       target: '#applying',
-                      actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'persist', 'dropCreateKey'],
+                      actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'dropCreateKey', 'persist'],
                     },
                     onError: [
                       { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
@@ -548,16 +583,26 @@ export const sessionMachine = setup({
                 'user.login': { actions: { type: 'queueLogin', params: ({ event }) => event } },
                 'user.logout': { actions: 'queueLogout' },
               },
-              invoke: {
-                src: 'fetchSession',
-                input: sessionInput,
-                onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
-                onError: [
-                  { guard: 'hasInbox', target: '#deciding' },
-                  // R10: a new anonymous session, and the notice that the old one expired.
-                  { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: ['forgetSession', 'persist', 'noteExpiry'] },
-                  { target: '#deciding' },
-                ],
+              initial: 'requesting',
+              states: {
+                requesting: {
+                  invoke: {
+                    src: 'fetchSession',
+                    input: sessionInput,
+                    onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
+                    onError: [
+                      { guard: 'hasInbox', target: '#deciding' },
+                      { guard: { type: 'tokenRefused', params: failure }, target: 'doubting' },
+                      // R10: a new anonymous session, and the notice that the old one expired.
+                      { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: ['forgetSession', 'persist', 'noteExpiry'] },
+                      { target: '#deciding' },
+                    ],
+                  },
+                },
+                doubting: {
+                  on: { 'tab.message': { guard: { type: 'concernsThisTab', params: ({ event }) => event.message }, target: '#deciding', actions: { type: 'receive', params: ({ event }) => event.message } } },
+                  after: { siblingGrace: { target: '#loading', actions: ['forgetSession', 'persist', 'noteExpiry'] } },
+                },
               },
             },
           },

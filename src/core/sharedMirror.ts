@@ -3,6 +3,7 @@ import type { SessionStore, StoredSession } from './storage.ts';
 const DATABASE = 'session-first';
 const TABLE = 'session';
 const CURRENT = 'current';
+const CREATE_KEY = 'create-key';
 
 /** Runs one IndexedDB request in its own transaction; resolves once the transaction committed. */
 const transact = <T>(mode: IDBTransactionMode, request: (table: IDBObjectStore) => IDBRequest<T>): Promise<T> =>
@@ -41,11 +42,18 @@ export const withSharedMirror = (store: SessionStore): SessionStore => {
       store.save(value);
       writes = writes.then(() => transact('readwrite', (table) => table.put(value, CURRENT))).catch(() => {});
     },
+    loadCreateKey: () => store.loadCreateKey?.() ?? null,
+    saveCreateKey(key) {
+      store.saveCreateKey?.(key);
+      writes = writes.then(() => transact('readwrite', (table) => table.put(key, CREATE_KEY))).catch(() => {});
+    },
     async refresh() {
       await writes;
-      const shared = await transact<StoredSession | null | undefined>('readonly', (table) => table.get(CURRENT)).catch(() => undefined);
+      const read = <T>(name: string) => transact<T | undefined>('readonly', (table) => table.get(name)).catch(() => undefined);
+      const [shared, createKey] = [await read<StoredSession | null>(CURRENT), await read<string | null>(CREATE_KEY)];
       // Nothing there yet: the localStorage copy is all there is.
       if (shared !== undefined) store.save(shared);
+      if (createKey !== undefined) store.saveCreateKey?.(createKey);
     },
     flushed: () => writes,
   };

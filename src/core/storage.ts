@@ -11,6 +11,10 @@ export interface SessionStore {
   load(): StoredSession | null;
   /** Stores the session, or forgets it with `null`. */
   save(value: StoredSession | null): void;
+  /** The `Idempotency-Key` of a create not answered yet (R16): a reload or a tab sharing the store creates with it too. */
+  loadCreateKey?(): string | null;
+  /** Keeps that key, or forgets it with `null` once a create succeeded. */
+  saveCreateKey?(key: string | null): void;
   /** A store tabs share: takes in what another tab saved last (run under the session lock). */
   refresh?(): Promise<void>;
   /** A store tabs share: resolves once what was saved has reached the other tabs. */
@@ -28,6 +32,7 @@ export type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 const ID = 'session_id';
 const TOKEN = 'session_token';
+const CREATE_KEY = 'session_create_key';
 
 // Ids are URL path segments (no dots or slashes); tokens are header values.
 const isId = (value: string) => /^[\w-]{1,200}$/.test(value);
@@ -54,6 +59,7 @@ export const createSessionStore = (where: Persistence | StorageLike | null = 'ta
 const createWebStore = (initial: StorageLike | null): SessionStore => {
   let storage = initial;
   let remembered: StoredSession | null = null;
+  let rememberedKey: string | null = null;
   const tryStorage = (use: (storage: StorageLike) => void) => {
     try {
       if (storage) use(storage);
@@ -81,6 +87,17 @@ const createWebStore = (initial: StorageLike | null): SessionStore => {
           s.removeItem(TOKEN);
         }
       });
+    },
+    loadCreateKey() {
+      tryStorage((s) => {
+        const key = s.getItem(CREATE_KEY) ?? '';
+        rememberedKey = isId(key) ? key : null;
+      });
+      return rememberedKey;
+    },
+    saveCreateKey(key) {
+      rememberedKey = key;
+      tryStorage((s) => (key ? s.setItem(CREATE_KEY, key) : s.removeItem(CREATE_KEY)));
     },
   };
 };

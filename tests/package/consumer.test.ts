@@ -84,7 +84,8 @@ export type Checks = [
   Expect<IsAny<SessionState>>,
   Expect<IsAny<ScenarioName>>,
   Expect<IsAny<typeof PlatformStateProvider>>,
-  Expect<IsAny<typeof import('session-first/mocks/browser').worker>>,
+  Expect<IsAny<typeof import('session-first/mocks/browser').getWorker>>,
+  Expect<IsAny<typeof import('session-first/mocks/browser').startMockBackend>>,
 ];
 const userIdOf = (s: SessionSnapshot): string | null | undefined => s.context.session?.user_id;
 export const useUserId = (): string | null | undefined => useSessionSelector(userIdOf);

@@ -101,6 +101,7 @@ describe('R14: a re-check that meets the token another tab just rotated', () => 
   // Found by "another tab's sign-in, sign-out or expiry reaches a tab with a request in flight"
   // and, under 'browser' persistence, by "tabs opened together share one session": the 401 of a
   // rotated token is taken for a session gone when it comes before the other tab's message.
+  // Fixed: a refused token waits a moment for that message (and, under 'browser', reads storage).
   it('a duplicated tab does not sign the other tab out', async () => {
     const { order, world } = script();
     const { a, b } = await duplicatedTabs(world);
@@ -111,7 +112,7 @@ describe('R14: a re-check that meets the token another tab just rotated', () => 
     a.login(ADA);
     await world.until(() => a.status === 'authenticated', 'A signed in');
     getOfB();
-    await world.until(() => b.quiet, 'B at rest');
+    await world.until(() => world.trace.includes('B get 401'), "B's re-check refused");
     messagesToB();
     await world.settle();
 

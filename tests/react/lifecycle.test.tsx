@@ -703,7 +703,7 @@ describe.each(renderModes)('session lifecycle ($name)', ({ strict }) => {
       expect((await backend.listSessions()).length).toBe(1);
     });
 
-    it('an upgrade whose every answer was lost completes on a new session, on a token the server takes, without a reload', async () => {
+    it('an upgrade whose every answer was lost: the probe finds the token rotated, the upgrade repeated with its key gets the lost answer; the same session, no reload', async () => {
       const app = renderSessionApp({ strict, attempts: 1 });
       await settled(app);
       const before = view.sessionId();
@@ -713,7 +713,8 @@ describe.each(renderModes)('session lifecycle ($name)', ({ strict }) => {
 
       await waitForStatus('authenticated');
       await settled(app);
-      expect(view.sessionId()).not.toBe(before);
+      expect(view.sessionId()).toBe(before);
+      expect((await backend.listSessions()).map((session) => session.session_id), 'no session left behind').toEqual([before]);
       expect(await backend.sessionTokenMatches(view.sessionId() ?? '', storedIn(app.storage)?.session_token ?? '')).toBe(true);
       expect(view.authError()).toBeNull();
     });
