@@ -8,14 +8,14 @@ import { resolve } from 'node:path';
 import { ROOT, externalFor, inputOptions, loadRolldown } from './library.mjs';
 
 /** SPEC §6: the library's own code (core + React bindings), min+gz, peers external. */
-export const BUDGET_BYTES = 3072;
+export const BUDGET_BYTES = 5120;
 /**
- * What `npm test` enforces today: the size the library has reached (3860 B) plus a little room, so
- * it cannot grow unnoticed. SPEC §6's 3 kB (BUDGET_BYTES) is not reachable with SPEC §3's rules on
- * XState: with every feature SPEC does not ask for removed, the library still measures about
- * 3495 B (README, "Benchmarks"). The bench reports the SPEC row as OVER.
+ * What `npm test` enforces today: the size the library has reached with every rule of SPEC §3
+ * (6566 B) plus a little room, so it cannot grow unnoticed. SPEC §6's 5 kB (BUDGET_BYTES) is not
+ * met yet: the machine alone is about 4.7 kB (its statechart, R13-R16 included); the bench reports
+ * the SPEC row as OVER until it is.
  */
-export const CEILING_BYTES = 3900;
+export const CEILING_BYTES = 6700;
 
 /** The four peers SPEC §6 keeps out of the library's own size. */
 export const SIZE_EXTERNALS = ['react', 'react-dom', 'xstate', '@xstate/react'];

@@ -3,8 +3,8 @@
  * gzipped (level 9), with react, react-dom, xstate and @xstate/react external. A size check, not
  * a timing: the number is computed by the same code as `npm run bench`.
  *
- * The check holds the size at CEILING_BYTES; SPEC §6's 3 kB (BUDGET_BYTES) is not met yet and
- * `npm run bench` reports it as OVER (see scripts/bench/size.mjs for why).
+ * The check holds the size at CEILING_BYTES; SPEC §6's 5 kB (BUDGET_BYTES) is not met yet and
+ * `npm run bench` reports it as OVER (see scripts/bench/size.mjs).
  */
 import { expect, test } from 'vitest';
 import { BUDGET_BYTES, CEILING_BYTES, librarySize } from '../../scripts/bench/size.mjs';
