@@ -101,6 +101,12 @@ const upgradeInput = ({ context }: { context: SessionContext }) => ({
   grant: required(context.grant),
   idempotencyKey: required(context.upgradeKey),
 });
+/** Takes in another tab's message about the session this tab holds, and acts on it (R14). */
+const followTabMessage = {
+  guard: { type: 'concernsThisTab', params: ({ event }: { event: TabMessageEvent }) => event.message },
+  target: '#deciding',
+  actions: { type: 'receive', params: ({ event }: { event: TabMessageEvent }) => event.message },
+} as const;
 const failure = ({ event }: { event: { error: unknown } }) => toSessionError(event.error);
 
 /**
@@ -419,11 +425,7 @@ export const sessionMachine = setup({
                 'page.visible': { guard: 'isStale', target: 'checking' },
                 'page.online': { guard: 'isStale', target: 'checking' },
                 'api.unauthorized': { guard: { type: 'confirmedBefore', params: ({ event }) => event.sentAt }, target: 'checking' },
-                'tab.message': {
-                  guard: { type: 'concernsThisTab', params: ({ event }) => event.message },
-                  target: '#deciding',
-                  actions: { type: 'receive', params: ({ event }) => event.message },
-                },
+                'tab.message': followTabMessage,
               },
             },
             // One request at a time: intents asked for now wait for the answer.
@@ -449,7 +451,7 @@ export const sessionMachine = setup({
                   },
                 },
                 doubting: {
-                  on: { 'tab.message': { guard: { type: 'concernsThisTab', params: ({ event }) => event.message }, target: '#deciding', actions: { type: 'receive', params: ({ event }) => event.message } } },
+                  on: { 'tab.message': followTabMessage },
                   after: { siblingGrace: { target: '#loading', actions: ['forgetSession', 'persist'] } },
                 },
               },
@@ -571,11 +573,7 @@ export const sessionMachine = setup({
                 'page.visible': { guard: 'isStale', target: 'checking' },
                 'page.online': { guard: 'isStale', target: 'checking' },
                 'api.unauthorized': { guard: { type: 'confirmedBefore', params: ({ event }) => event.sentAt }, target: 'checking' },
-                'tab.message': {
-                  guard: { type: 'concernsThisTab', params: ({ event }) => event.message },
-                  target: '#deciding',
-                  actions: { type: 'receive', params: ({ event }) => event.message },
-                },
+                'tab.message': followTabMessage,
               },
             },
             checking: {
@@ -600,7 +598,7 @@ export const sessionMachine = setup({
                   },
                 },
                 doubting: {
-                  on: { 'tab.message': { guard: { type: 'concernsThisTab', params: ({ event }) => event.message }, target: '#deciding', actions: { type: 'receive', params: ({ event }) => event.message } } },
+                  on: { 'tab.message': followTabMessage },
                   after: { siblingGrace: { target: '#loading', actions: ['forgetSession', 'persist', 'noteExpiry'] } },
                 },
               },
