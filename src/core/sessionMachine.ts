@@ -325,6 +325,7 @@ export const sessionMachine = setup({
                         onError: [
                           { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
                           { guard: 'hasInbox', target: '#deciding' },
+                          { guard: { type: 'tokenRefused', params: failure }, target: 'doubting' },
                           // Storage is read again: under 'browser' persistence another tab may have stored a newer token.
                           { guard: { type: 'isSessionGone', params: failure }, target: '#reading', actions: ['forgetSession', 'persist'] },
                           { target: '#failed', actions: { type: 'fail', params: failure } },
@@ -332,6 +333,10 @@ export const sessionMachine = setup({
                       },
                     },
                     waiting: { after: { backoff: 'requesting' } },
+                    doubting: {
+                      on: { 'tab.message': followTabMessage },
+                      after: { siblingGrace: { target: '#reading', actions: ['forgetSession', 'persist'] } },
+                    },
                   },
                 },
                 creating: {
@@ -389,11 +394,16 @@ export const sessionMachine = setup({
                       { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
                       // Another tab moved the session on meanwhile (a new token, or ended it): sign out of what it holds now.
                       { guard: 'hasInbox', target: '#deciding', actions: 'queueLogout' },
+                      { guard: { type: 'tokenRefused', params: failure }, target: 'doubting' },
                       { target: '#loading', actions: ['forgetSession', 'persist'] },
                     ],
                   },
                 },
                 waiting: { after: { backoff: 'requesting' } },
+                doubting: {
+                  on: { 'tab.message': { ...followTabMessage, actions: [followTabMessage.actions, 'queueLogout'] } },
+                  after: { siblingGrace: { target: '#loading', actions: ['forgetSession', 'persist'] } },
+                },
               },
             },
           },

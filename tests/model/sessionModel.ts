@@ -428,7 +428,7 @@ function answersTo(src: string, c: ModelContext): Answer[] {
       return [{ reply: 'pass', settles: { output: upgraded } }, ...fails(503, 401, 404, 409)];
     }
     case 'endSession':
-      return [{ reply: 'pass', settles: { output: undefined } }, ...fails(503)];
+      return [{ reply: 'pass', settles: { output: undefined } }, ...fails(503, 401)];
     default:
       throw new Error(`The model does not know how the backend answers the actor "${src}": add it to answersTo()`);
   }
