@@ -33,19 +33,16 @@ await mockBackend.reset();
 const client = new core.ExperiencePlaneClient({ baseUrl: 'http://localhost' });
 const storage = core.createSessionStore(null);
 
-// What the probe's selector returns over time, as the machine sees it (recorded from the first render on).
+// The session actor, started before React renders, as the demo's entry does; the provider is given it.
+const actor = core.createSessionActor({ client, storage });
+
+// What the probe's selector returns over time, as the machine sees it (from the start on).
 const selectUserId = (s) => s.context.session?.user_id;
-const values = [];
-let actor;
-const track = (a) => {
-  if (actor) return;
-  actor = a;
-  values.push(selectUserId(a.getSnapshot()));
-  a.subscribe((s) => {
-    const v = selectUserId(s);
-    if (v !== values.at(-1)) values.push(v);
-  });
-};
+const values = [selectUserId(actor.getSnapshot())];
+actor.subscribe((s) => {
+  const v = selectUserId(s);
+  if (v !== values.at(-1)) values.push(v);
+});
 
 const counts = { userIdProbe: 0, useSession: 0 };
 let auth;
@@ -60,7 +57,6 @@ function WholeSession() {
   return null;
 }
 function Controls() {
-  track(react.useSessionActor('bench'));
   auth = react.useAuth();
   return null;
 }
@@ -71,7 +67,6 @@ const phases = [];
 const phase = async (name, run, done) => {
   const before = { ...counts, values: values.length };
   await run();
-  while (!actor) await new Promise((r) => setTimeout(r, 1));
   await waitFor(actor, done, { timeout: 5000 });
   await settle();
   phases.push({ phase: name, userIdRenders: counts.userIdProbe - before.userIdProbe, useSessionRenders: counts.useSession - before.useSession, userIdChanges: values.length - Math.max(before.values, 1) });
@@ -81,8 +76,7 @@ const root = createRoot(document.getElementById('root'));
 try {
   await phase(
     'load',
-    // As an app does it: the provider creates the session actor on its first render.
-    () => root.render(h(react.PlatformStateProvider, { client, storage, navigate: () => {} }, h(react.AuthProvider, null, h(UserIdProbe), h(WholeSession), h(Controls)))),
+    () => root.render(h(react.PlatformStateProvider, { actor, navigate: () => {} }, h(react.AuthProvider, null, h(UserIdProbe), h(WholeSession), h(Controls)))),
     (s) => status(s) === 'anonymous',
   );
   const firstId = actor.getSnapshot().context.session.session_id;
@@ -90,7 +84,7 @@ try {
   await phase('logout', () => auth.logout(), (s) => status(s) === 'anonymous' && s.context.session?.session_id !== firstId);
 } finally {
   root.unmount();
-  actor?.stop();
+  actor.stop();
   server.close();
 }
 

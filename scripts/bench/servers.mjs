@@ -1,7 +1,8 @@
 /**
- * Starts the demo's servers for the bench: `vite preview` (the production build in dist/demo)
- * and `vite` (the dev server, React StrictMode in development). Each is spawned from
- * ./node_modules/.bin directly, so the pid we hold is the server's own and killing it stops it.
+ * Starts the servers of the bench: `vite preview` (a production build of the demo), `vite` (the
+ * dev server, React StrictMode in development) and the mock experience API over HTTP. Each is
+ * spawned directly (./node_modules/.bin, or node), so the pid we hold is the server's own and
+ * killing it stops it.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -12,6 +13,8 @@ export const HOST = '127.0.0.1';
 const VITE = resolve(ROOT, 'node_modules/.bin/vite');
 /** The dev server's config: the demo's own, with a separate dependency cache (see the file). */
 const DEV_CONFIG = resolve(ROOT, 'scripts/bench/vite.bench.config.mjs');
+/** The package's executable as built by scripts/build-lib.mjs (package.json `bin`). */
+const CLI = resolve(ROOT, 'dist/lib/cli.js');
 
 // Servers still running when the bench exits (an error, Ctrl-C) are stopped by their pid.
 const running = new Set();
@@ -49,22 +52,16 @@ async function waitUntilServing(url, child, output, timeoutMs) {
 }
 
 /**
- * @param {'preview' | 'dev'} kind
- * @returns {Promise<{ url: string, pid: number, stop: () => Promise<void> }>}
+ * Spawns a server (no shell, so its pid is the server's own) and resolves once `readyUrl` answers.
+ * @returns {Promise<{ pid: number, stop: () => Promise<void> }>}
  */
-export async function startServer(kind, { timeoutMs = 60_000 } = {}) {
-  const port = await freePort();
-  const args =
-    kind === 'preview'
-      ? ['preview', '--host', HOST, '--port', String(port), '--strictPort']
-      : ['--config', DEV_CONFIG, '--host', HOST, '--port', String(port), '--strictPort'];
-  const child = spawn(VITE, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none' } });
+async function startProcess(command, args, readyUrl, { env = {}, timeoutMs }) {
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   running.add(child);
   child.once('exit', () => running.delete(child));
   let log = '';
   child.stdout.on('data', (d) => (log += d));
   child.stderr.on('data', (d) => (log += d));
-  const url = `http://${HOST}:${port}`;
   const stop = () =>
     new Promise((done) => {
       if (child.exitCode !== null || child.signalCode !== null) return done();
@@ -76,10 +73,41 @@ export async function startServer(kind, { timeoutMs = 60_000 } = {}) {
       child.kill('SIGTERM');
     });
   try {
-    await waitUntilServing(`${url}/`, child, () => log, timeoutMs);
+    await waitUntilServing(readyUrl, child, () => log, timeoutMs);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url, pid: child.pid, stop };
+  return { pid: child.pid, stop };
+}
+
+/**
+ * Serves the demo: `preview` serves a production build (`outDir`, default dist/demo), `dev` runs
+ * the dev server (React StrictMode in development).
+ * @param {'preview' | 'dev'} kind
+ * @param {{ outDir?: string, timeoutMs?: number }} [options]
+ * @returns {Promise<{ url: string, pid: number, stop: () => Promise<void> }>}
+ */
+export async function startServer(kind, { outDir = 'dist/demo', timeoutMs = 60_000 } = {}) {
+  const port = await freePort();
+  const args =
+    kind === 'preview'
+      ? ['preview', '--outDir', outDir, '--host', HOST, '--port', String(port), '--strictPort']
+      : ['--config', DEV_CONFIG, '--host', HOST, '--port', String(port), '--strictPort'];
+  const url = `http://${HOST}:${port}`;
+  const server = await startProcess(VITE, args, `${url}/`, { env: { BROWSER: 'none' }, timeoutMs });
+  return { url, ...server };
+}
+
+/**
+ * The mock experience API over HTTP (`session-first mock-server` from the library build in
+ * dist/lib), as a real backend is reached: another origin, CORS, no service worker.
+ * @param {{ port: number, timeoutMs?: number }} options
+ * @returns {Promise<{ url: string, pid: number, stop: () => Promise<void> }>}
+ */
+export async function startMockApiServer({ port, timeoutMs = 30_000 }) {
+  const args = [CLI, 'mock-server', '--host', HOST, '--port', String(port)];
+  const url = `http://${HOST}:${port}`;
+  const server = await startProcess(process.execPath, args, `${url}/__mock/state`, { timeoutMs });
+  return { url, ...server };
 }

@@ -6,6 +6,7 @@ import { createSessionActor, ExperiencePlaneClient } from 'session-first';
 import type { DemoBackend } from './DemoBackend.tsx';
 import { readPersistence } from './persistence.ts';
 
+performance.mark('session-first:demo-entry');
 const ui = import('./renderDemo.tsx');
 
 // Tested as it is: the build replaces it with a string, so a build for a real backend drops the
