@@ -1,5 +1,7 @@
 import type { StorageLike } from '../src/core/storage.ts';
 import { createMockBackend } from './createMockBackend.ts';
+import { indexedDbSnapshotStorage } from './state/indexedDbSnapshotStorage.ts';
+import { webStorageSnapshot } from './state/snapshotStorage.ts';
 
 /**
  * The page's `localStorage`, looked up on every call: nothing is touched when this module loads,
@@ -12,7 +14,10 @@ const pageLocalStorage: StorageLike = {
 };
 
 /**
- * The browser's mock backend: one state in `localStorage`, serialized with Web Locks, so every
- * tab of the origin sees one backend; each tab keeps its own request log.
+ * The browser's mock backend: one state in IndexedDB, read and written under a Web Lock, so every
+ * tab of the origin sees one backend. Where IndexedDB cannot be opened, the state lives in
+ * `localStorage` instead, and failing that in memory. Each tab keeps its own request log.
  */
-export const browserBackend = createMockBackend({ storage: pageLocalStorage });
+export const browserBackend = createMockBackend({
+  storage: indexedDbSnapshotStorage({ fallback: webStorageSnapshot(pageLocalStorage) }),
+});

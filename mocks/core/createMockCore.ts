@@ -21,6 +21,7 @@ import { dropStaleIdempotencyRecords } from '../state/idempotencyRecords.ts';
 import type { MockSnapshot } from '../state/mockSnapshot.ts';
 import { defaultLock, type MockLock } from '../state/snapshotLock.ts';
 import { createSnapshotStore } from '../state/snapshotStore.ts';
+import { toSnapshotStorage, type SnapshotStorage } from '../state/snapshotStorage.ts';
 import { dropLongDeadSessions, isoTime, isSessionExpired, toMockSession } from '../state/sessionRecords.ts';
 import type { Operation, Prepared, StateView, Transaction } from './operation.ts';
 import { INTERNAL_SERVER_ERROR, reply, toResponse, type MockReply } from './replies.ts';
@@ -31,11 +32,13 @@ import { malformReply, transportFault } from './scenarioEffects.ts';
 /** Options of `createMockBackend`. */
 export interface MockBackendOptions {
   /**
-   * Where the state lives: a Web Storage (e.g. `localStorage`) holds it as one snapshot that
-   * every backend over the same storage reads before and writes after each request, so all tabs
-   * see one backend. Null or absent: memory, for this backend alone.
+   * Where the state lives: one snapshot that every backend over the same storage reads before and
+   * writes after each request, under the lock. A Web Storage (e.g. `localStorage`) or an async
+   * snapshot storage (`browserBackend` keeps its snapshot in IndexedDB: Chromium passes a
+   * `localStorage` write on to tabs in other processes only eventually). Null or absent: memory,
+   * for this backend alone.
    */
-  storage?: StorageLike | null;
+  storage?: StorageLike | SnapshotStorage | null;
   /**
    * Serializes every read-change-write of the state. Default: Web Locks (`navigator.locks`) for
    * a storage in a browser, otherwise one queue per storage object within this JavaScript realm.
@@ -134,7 +137,12 @@ export function createMockCore(options: MockBackendOptions = {}): MockCore {
   const storage = options.storage ?? null;
   const requestLog = createRequestLog();
   const owner = {};
-  const store = createSnapshotStore({ storage, lock: options.lock ?? defaultLock(storage, owner), initial });
+  const store = createSnapshotStore({
+    storage: storage ? toSnapshotStorage(storage) : null,
+    // Keyed by the storage given, so backends over one storage share a queue.
+    lock: options.lock ?? defaultLock(storage, owner),
+    initial,
+  });
   const admin = createAdminOperations(requestLog, initial);
   let requestCount = 0;
 
@@ -175,7 +183,7 @@ export function createMockCore(options: MockBackendOptions = {}): MockCore {
   /** The answer of a prepared admin request. */
   async function settle(prepared: Prepared): Promise<MockReply> {
     if ('reply' in prepared) return prepared.reply;
-    if ('inspect' in prepared) return prepared.inspect(viewOf(store.read()));
+    if ('inspect' in prepared) return prepared.inspect(viewOf(await store.read()));
     return update(prepared.apply);
   }
 
@@ -199,14 +207,14 @@ export function createMockCore(options: MockBackendOptions = {}): MockCore {
     if (found.kind !== 'found') {
       const answer = found.kind === 'not-found' ? reply.notFound() : reply.methodNotAllowed(found.allowed);
       if (path.startsWith('/api/')) {
-        const view = viewOf(store.read());
+        const view = viewOf(await store.read());
         record(request, context, { status: answer.status, latencyMs: 0, scenario: view.snapshot.scenario, now: view.now });
       }
       return toResponse(answer, method);
     }
     if (!found.target.api) return toResponse(await settle(await found.target.operation(request, found.params)), method);
 
-    const before = store.read();
+    const before = await store.read();
     const latencyMs = before.latency_ms + (before.scenario === 'slow' ? settings.slowLatencyMs : 0);
     // Outside the lock: tabs wait for their own latency, not for each other's.
     if (latencyMs > 0) await sleep(latencyMs);
@@ -229,7 +237,7 @@ export function createMockCore(options: MockBackendOptions = {}): MockCore {
   }
 
   async function sessionDetails(sessionId: string): Promise<MockSessionDetails | undefined> {
-    const view = viewOf(store.read());
+    const view = viewOf(await store.read());
     const session = view.snapshot.sessions.find((s) => s.session_id === sessionId);
     if (!session) return undefined;
     return {
@@ -257,7 +265,7 @@ export function createMockCore(options: MockBackendOptions = {}): MockCore {
       requestLog.clear();
     },
     async getState() {
-      return stateOf(store.read());
+      return stateOf(await store.read());
     },
     async setScenario(name) {
       if (!isScenarioName(name)) throw new Error(`Unknown mock scenario: ${String(name)}`);
@@ -274,12 +282,12 @@ export function createMockCore(options: MockBackendOptions = {}): MockCore {
       await update((tx) => moveClock(tx, Math.round(ms)));
     },
     async listSessions() {
-      return liveSessions(viewOf(store.read()));
+      return liveSessions(viewOf(await store.read()));
     },
     getSession: sessionDetails,
     async sessionTokenMatches(sessionId, sessionToken) {
       const tokenHash = await hashSecret(sessionToken);
-      const view = viewOf(store.read());
+      const view = viewOf(await store.read());
       const session = view.snapshot.sessions.find((s) => s.session_id === sessionId);
       return !!session && !isSessionExpired(session, view.now, settings) && holdsCurrentToken(session, tokenHash);
     },

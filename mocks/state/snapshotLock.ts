@@ -1,4 +1,5 @@
 import type { StorageLike } from '../../src/core/storage.ts';
+import type { SnapshotStorage } from './snapshotStorage.ts';
 
 /**
  * Runs `critical` while holding the lock called `name` (until the promise it returns settles),
@@ -30,7 +31,7 @@ export function inProcessLock(key: object): MockLock {
  * otherwise a lock within this realm keyed by the storage, or by `owner` for a memory backend.
  * `navigator.locks` is looked up on every call, not when the backend is made.
  */
-export function defaultLock(storage: StorageLike | null, owner: object): MockLock {
+export function defaultLock(storage: StorageLike | SnapshotStorage | null, owner: object): MockLock {
   const local = inProcessLock(storage ?? owner);
   return (name, critical) => {
     const locks = storage ? globalThis.navigator?.locks : undefined;

@@ -1,7 +1,5 @@
-import type { StorageLike } from '../../src/core/storage.ts';
 import {
   emptySnapshot,
-  LEGACY_STORAGE_KEYS,
   parseSnapshot,
   serializeSnapshot,
   SNAPSHOT_STORAGE_KEY,
@@ -9,39 +7,42 @@ import {
   type MockSnapshot,
 } from './mockSnapshot.ts';
 import type { MockLock } from './snapshotLock.ts';
+import type { SnapshotStorage } from './snapshotStorage.ts';
 
-/** Where a backend's state lives: one snapshot in web storage (shared by tabs) or in memory. */
+/** Where a backend's state lives: one snapshot in a storage (shared by tabs) or in memory. */
 export interface SnapshotStore {
-  /** The state now, for reading only: never modify it (no lock: what one request sees before it is served). */
-  read(): Readonly<MockSnapshot>;
+  /**
+   * The state now, for reading only: never modify it. Takes no lock: what one request sees before
+   * it is served, or what an inspection reports.
+   */
+  read(): Promise<Readonly<MockSnapshot>>;
   /**
    * Under the lock: reads the current state, lets `change` modify it (it may await: the lock is
-   * held until it is done), writes it back, and resolves with what `change` returned. If `change`
-   * throws, nothing is written.
+   * held until it is done), writes it back, and resolves with what `change` returned once the
+   * storage has it. If `change` throws, nothing is written.
    */
   update<T>(change: (snapshot: MockSnapshot) => T | Promise<T>): Promise<T>;
 }
 
 export interface SnapshotStoreOptions {
-  storage: StorageLike | null;
+  storage: SnapshotStorage | null;
   lock: MockLock;
   initial: InitialState;
 }
 
 /**
- * A snapshot store over `storage`, or in memory when it is null. A storage that throws (disabled,
- * full) is given up for good: the backend goes on in memory from the last state it knew.
+ * A snapshot store over `storage`, or in memory when it is null. A storage that fails (missing,
+ * disabled, full) is given up for good: the backend goes on in memory from the last state it knew.
  */
 export function createSnapshotStore({ storage, lock, initial }: SnapshotStoreOptions): SnapshotStore {
   let shared = storage;
-  let legacyRemoved = false;
   let memory = emptySnapshot(initial);
 
   /** The current state: a fresh copy parsed from the storage, or the one in memory itself. */
-  function current(): MockSnapshot {
+  async function current(): Promise<MockSnapshot> {
     if (shared) {
       try {
-        return parseSnapshot(shared.getItem(SNAPSHOT_STORAGE_KEY), initial);
+        return parseSnapshot(await shared.get(), initial);
       } catch {
         shared = null;
       }
@@ -49,13 +50,11 @@ export function createSnapshotStore({ storage, lock, initial }: SnapshotStoreOpt
     return memory;
   }
 
-  function save(snapshot: MockSnapshot): void {
+  async function save(snapshot: MockSnapshot): Promise<void> {
     memory = snapshot;
     if (!shared) return;
     try {
-      shared.setItem(SNAPSHOT_STORAGE_KEY, serializeSnapshot(snapshot));
-      if (!legacyRemoved) for (const key of LEGACY_STORAGE_KEYS) shared.removeItem(key);
-      legacyRemoved = true;
+      await shared.set(serializeSnapshot(snapshot));
     } catch {
       shared = null;
     }
@@ -66,11 +65,12 @@ export function createSnapshotStore({ storage, lock, initial }: SnapshotStoreOpt
     update(change) {
       return lock(SNAPSHOT_STORAGE_KEY, async () => {
         // A copy even in memory, so a change that throws half-way leaves nothing behind.
-        const loaded = current();
+        const loaded = await current();
         const snapshot = loaded === memory ? structuredClone(memory) : loaded;
         const result = await change(snapshot);
         snapshot.revision += 1;
-        save(snapshot);
+        // Awaited inside the lock: the next holder, in any tab, must read this write.
+        await save(snapshot);
         return result;
       });
     },

@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { CREATE, expect, LOGIN, LOGOUT, openTabFrom, RESTORE, test, UPGRADE } from 'session-first/playwright';
 import { ada, badge, badgeTurnedAt, recordBadge, sessionIs, signIn } from './support.ts';
 
-// Tabs of one browser share one mock backend: its state lives in localStorage and every request
+// Tabs of one browser share one mock backend: its state lives in IndexedDB and every request
 // reads and writes it under a Web Lock. A tab opened with window.open starts with a copy of its
 // opener's sessionStorage, so it holds the same session, as a duplicated tab does (R14).
 
@@ -73,7 +73,24 @@ test('with browser persistence, three tabs opened together send one create-anony
   for (const tab of tabs) expect(await sessionOf(tab, { persistence: 'browser' }).read()).toMatchObject({ status: 'anonymous', stored: { session_id: ids[0] } });
 });
 
-test('after a login no access token is anywhere in localStorage or sessionStorage', async ({ page }) => {
+/** In the page: every value of every IndexedDB database of the origin, as JSON. */
+async function indexedDbContents(): Promise<string> {
+  const resultOf = <T>(request: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  const values: unknown[] = [];
+  for (const { name } of await indexedDB.databases()) {
+    if (name === undefined) continue;
+    const database = await resultOf(indexedDB.open(name));
+    for (const storeName of database.objectStoreNames) values.push(await resultOf(database.transaction(storeName).objectStore(storeName).getAll()));
+    database.close();
+  }
+  return JSON.stringify(values);
+}
+
+test('after a login no access token is anywhere in localStorage, sessionStorage or IndexedDB', async ({ page }) => {
   const accessTokens: string[] = [];
   page.on('response', async (response) => {
     if (!response.url().endsWith('/api/auth/login') || response.status() !== 200) return;
@@ -85,15 +102,30 @@ test('after a login no access token is anywhere in localStorage or sessionStorag
   await signIn(page, ada);
   await sessionIs(page, 'authenticated');
   await expect.poll(() => accessTokens.length).toBe(1);
-  const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  const webStorage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  const indexedDb = await page.evaluate(indexedDbContents);
 
   const [token] = accessTokens;
   expect(token!.length).toBeGreaterThan(20);
-  expect(stored).not.toContain(token!);
-  // What the mock keeps instead: the token's SHA-256, in its snapshot in localStorage.
-  expect(stored).toContain(createHash('sha256').update(token!).digest('hex'));
-  expect(stored).toContain('session_token');
+  expect(webStorage).not.toContain(token!);
+  expect(webStorage).toContain('session_token');
+  expect(indexedDb).not.toContain(token!);
+  // What the mock keeps instead: the token's SHA-256, in its snapshot in IndexedDB.
+  expect(indexedDb).toContain(createHash('sha256').update(token!).digest('hex'));
 });
+
+/** In the tab: `count` create-anonymous requests sent at once, resolving with their statuses. */
+function createAtOnce(tab: Page, count: number): Promise<number[]> {
+  return tab.evaluate(
+    (n) =>
+      Promise.all(
+        Array.from({ length: n }, () =>
+          fetch('/api/session/create-anonymous', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status),
+        ),
+      ),
+    count,
+  );
+}
 
 test('requests sent at once from two tabs all land: no tab overwrites what the other wrote', async ({ page, mock }) => {
   await page.goto('/');
@@ -101,13 +133,44 @@ test('requests sent at once from two tabs all land: no tab overwrites what the o
   const other = await openTabFrom(page, '/');
   await sessionIs(other, 'anonymous');
   const before = (await mock.listSessions()).length;
-  const burst = (tab: Page) =>
-    tab.evaluate(() =>
-      Promise.all(Array.from({ length: 25 }, () => fetch('/api/session/create-anonymous', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status))),
-    );
 
-  const [fromPage, fromOther] = await Promise.all([burst(page), burst(other)]);
+  const [fromPage, fromOther] = await Promise.all([createAtOnce(page, 25), createAtOnce(other, 25)]);
 
   expect([...fromPage, ...fromOther].every((status) => status === 201)).toBe(true);
   expect(await mock.listSessions()).toHaveLength(before + 50);
+});
+
+test('requests sent at once from tabs in processes of their own all land', async ({ context, mock }) => {
+  // Tabs opened on their own (no opener) run in renderer processes of their own in Chromium. A
+  // localStorage write reaches another process only eventually: there the tab next in line for
+  // the lock could read the state from before the last write and overwrite it.
+  const tabs = await Promise.all([1, 2, 3].map(() => context.newPage()));
+  await Promise.all(tabs.map((tab) => tab.goto('/')));
+  await Promise.all(tabs.map((tab) => sessionIs(tab, 'anonymous')));
+  const before = (await mock.listSessions()).length;
+  const rounds = 2;
+  const perTabAndRound = 25;
+
+  const statuses: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const fromEachTab = await Promise.all(tabs.map((tab) => createAtOnce(tab, perTabAndRound)));
+    statuses.push(...fromEachTab.flat());
+  }
+
+  expect(statuses.filter((status) => status !== 201)).toEqual([]);
+  expect(await mock.listSessions()).toHaveLength(before + tabs.length * rounds * perTabAndRound);
+});
+
+test('where IndexedDB is missing, the mock keeps its state in localStorage: a reload stays signed in', async ({ page, mock }) => {
+  await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+  await page.goto('/login');
+  await sessionIs(page, 'anonymous');
+  await signIn(page, ada);
+  const id = await sessionIs(page, 'authenticated');
+
+  await page.reload();
+
+  expect(await sessionIs(page, 'authenticated')).toBe(id);
+  expect(await mock.findSession(id)).toMatchObject({ user_id: 'usr_ada' });
+  expect(await page.evaluate(() => localStorage.getItem('session-first:mock-backend'))).toContain(id);
 });
