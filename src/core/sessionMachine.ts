@@ -165,11 +165,16 @@ export const sessionMachine = setup({
       }
       enqueue.assign({ announced: stored });
     }),
-    // What storage holds, the tabs sharing it (or, at a page's start, its duplicates) hold too.
+    // What storage holds at a page's start is what its duplicates hold too.
     readStorage: assign(({ context }) => {
       const stored = context.storage.load();
-      return { stored, announced: stored ?? context.announced };
+      return { stored, announced: context.announced ?? stored };
     }),
+    /**
+     * A session read from storage that the server refuses is one the tabs sharing that storage hold
+     * too: forgetting it is news for them, and takes it out of storage (R14).
+     */
+    shareRefused: assign({ announced: ({ context }) => context.stored }),
     confirmSession: assign((_, session: Session) => ({ session, confirmedAt: Date.now() })),
     unconfirm: assign({ confirmedAt: 0 }),
     adoptSession: assign((_, { session, session_token }: SessionWithToken) => ({
@@ -327,7 +332,7 @@ export const sessionMachine = setup({
                           { guard: 'hasInbox', target: '#deciding' },
                           { guard: { type: 'tokenRefused', params: failure }, target: 'doubting' },
                           // Storage is read again: under 'browser' persistence another tab may have stored a newer token.
-                          { guard: { type: 'isSessionGone', params: failure }, target: '#reading', actions: ['forgetSession', 'persist'] },
+                          { guard: { type: 'isSessionGone', params: failure }, target: '#reading', actions: ['shareRefused', 'forgetSession', 'persist'] },
                           { target: '#failed', actions: { type: 'fail', params: failure } },
                         ],
                       },
@@ -335,7 +340,7 @@ export const sessionMachine = setup({
                     waiting: { after: { backoff: 'requesting' } },
                     doubting: {
                       on: { 'tab.message': followTabMessage },
-                      after: { siblingGrace: { target: '#reading', actions: ['forgetSession', 'persist'] } },
+                      after: { siblingGrace: { target: '#reading', actions: ['shareRefused', 'forgetSession', 'persist'] } },
                     },
                   },
                 },

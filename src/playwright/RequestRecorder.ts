@@ -69,9 +69,9 @@ export class RequestRecorder {
 
   /** Starts recording what `page` sends. */
   attach(page: Page): this {
-    page.on('request', (request) => this.sent(page, request));
-    page.on('response', (response) => this.settled(response.request(), response.status()));
-    page.on('requestfailed', (request) => this.settled(request, 0));
+    page.on('request', (request) => this.record(page, request));
+    page.on('response', (response) => this.settle(response.request(), response.status()));
+    page.on('requestfailed', (request) => this.settle(request, 0));
     return this;
   }
 
@@ -113,7 +113,8 @@ export class RequestRecorder {
     expect(this.since(since), 'no further requests').toEqual(expected);
   }
 
-  private sent(page: Page, request: Request): void {
+  /** Records a request `page` sent (what {@link attach} does for each); other requests are left out. */
+  record(page: Page, request: Request): void {
     const url = new URL(request.url());
     if (!isWeb(url)) return;
     const appOrigin = this.appOrigin ?? originOf(page.url());
@@ -126,7 +127,8 @@ export class RequestRecorder {
     this.lastActivity = Date.now();
   }
 
-  private settled(request: Request, status: number): void {
+  /** Records the outcome of a recorded request: its HTTP status, 0 when it failed on the network. */
+  settle(request: Request, status: number): void {
     const call = this.byRequest.get(request);
     if (!call) return;
     call.status = status;

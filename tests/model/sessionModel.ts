@@ -219,7 +219,7 @@ export const modelMachine = createMachine({
     persist: modelSetup.assign({
       saved: ({ context }) => (context.stored || context.saved?.session_token === context.announced?.session_token ? context.stored : context.saved),
     }),
-    readStorage: modelSetup.assign(({ context }) => ({ stored: context.saved, announced: context.saved ?? context.announced })),
+    readStorage: modelSetup.assign(({ context }) => ({ stored: context.saved, announced: context.announced ?? context.saved })),
     announceChange: modelSetup.assign({ announced: ({ context }) => context.stored }),
     'model.countTabMessage': modelSetup.assign({ heard: ({ context }) => context.heard + 1 }),
     // The router moves, and the provider reports where it is now (it reports changes only).
