@@ -153,7 +153,8 @@ export const sessionMachine = setup({
      */
     persist: ({ context: { storage, stored, announced, createKey } }) => {
       if (stored || storage.load()?.session_token === announced?.session_token) storage.save(stored);
-      if ((storage.loadCreateKey?.() ?? null) !== createKey) storage.saveCreateKey?.(createKey);
+      // A create key stays until a session is stored: a tab with neither leaves another tab's key alone.
+      if ((createKey !== null || stored !== null) && (storage.loadCreateKey?.() ?? null) !== createKey) storage.saveCreateKey?.(createKey);
     },
     /** Tells the other tabs when the session this tab holds changed since they were last told (R14). */
     announceChange: enqueueActions(({ context: { announced, stored, session, error }, enqueue }) => {

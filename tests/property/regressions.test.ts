@@ -265,3 +265,27 @@ describe("R16: under 'browser' persistence, a create whose answer was lost in on
     expect((await backend.listSessions()).map((s) => s.session_id), 'live sessions on the server').toEqual([second.sessionId]);
   });
 });
+
+describe("R16: under 'browser' persistence, a logout whose new session's create answer was lost", () => {
+  // Found by the property test's long run: the tab that signed out keeps its create key in the
+  // shared storage; the other tab, following the sign-out, wrote its own empty key over it and
+  // created another session, so the one the lost answer made stayed on the server.
+  // Fixed: a tab with no key and no session leaves another tab's key alone.
+  it('the other tab creates with the same key: one session for both, none left behind', async () => {
+    const { world } = script();
+    const shared = memoryStorage();
+    const first = world.open('tab 1', { storage: shared, persistence: 'browser' });
+    await world.settle();
+    const second = world.open('tab 2', { storage: shared, persistence: 'browser', attempts: 1 });
+    await world.settle();
+    loseAnswers(routes.create, 1);
+
+    second.logout();
+    await world.settle();
+    second.actor.send({ type: 'session.retry' });
+    await world.settle();
+
+    expect(second.sessionId, 'one session for both tabs').toBe(first.sessionId);
+    expect((await backend.listSessions()).map((s) => s.session_id), 'live sessions on the server').toEqual([first.sessionId]);
+  });
+});
