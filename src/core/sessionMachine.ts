@@ -532,16 +532,25 @@ export const sessionMachine = setup({
               },
             },
             // The upgrade once more with its key and the token it was sent with: the answer that was lost.
+            // The token is dead either way, so a replay that cannot be had replaces the session.
             replaying: {
-              invoke: {
-                src: 'upgradeSession',
-                input: upgradeInput,
-                onDone: { target: '#deciding', actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'persist', 'clearAuthError'] },
-                onError: [
-                  { guard: 'hasInbox', target: 'overtaken', actions: 'clearAuthError' },
-                  { guard: { type: 'canReplace', params: failure }, target: 'replacing', actions: 'clearAuthError' },
-                  { target: '#deciding', actions: 'unconfirm' },
-                ],
+              entry: 'resetAttempts',
+              initial: 'requesting',
+              states: {
+                requesting: {
+                  entry: 'countAttempt',
+                  invoke: {
+                    src: 'upgradeSession',
+                    input: upgradeInput,
+                    onDone: { target: '#deciding', actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'persist', 'clearAuthError'] },
+                    onError: [
+                      { guard: { type: 'canRetry', params: failure }, target: 'waiting' },
+                      { guard: 'hasInbox', target: '#overtaken', actions: 'clearAuthError' },
+                      { target: '#replacing', actions: 'clearAuthError' },
+                    ],
+                  },
+                },
+                waiting: { after: { backoff: 'requesting' } },
               },
             },
             // Another tab changed the session under the upgrade: the login runs again on what it holds now.
