@@ -110,6 +110,60 @@ const followTabMessage = {
 const failure = ({ event }: { event: { error: unknown } }) => toSessionError(event.error);
 
 /**
+ * A tab at rest on a session (`anonymous` or `authenticated`): idle until the session is to be
+ * checked (R15), then one GET, intents waiting for its answer. `whenGone`: what is done when the
+ * server no longer knows the session, before a new one is loaded.
+ */
+const restingOn = (whenGone: ('forgetSession' | 'persist' | 'noteExpiry')[]) =>
+  ({
+    initial: 'idle',
+    on: {
+      'user.login': { target: 'deciding', actions: { type: 'queueLogin', params: ({ event }: { event: LoginRequest }) => event } },
+      'user.logout': { target: 'deciding', actions: 'queueLogout' },
+    },
+    states: {
+      idle: {
+        on: {
+          'session.refresh': 'checking',
+          'page.moved': { guard: 'isStale', target: 'checking' },
+          'page.visible': { guard: 'isStale', target: 'checking' },
+          'page.online': { guard: 'isStale', target: 'checking' },
+          'api.unauthorized': { guard: { type: 'confirmedBefore', params: ({ event }: { event: { sentAt: number } }) => event.sentAt }, target: 'checking' },
+          'tab.message': followTabMessage,
+        },
+      },
+      // One request at a time: intents asked for now wait for the answer.
+      checking: {
+        on: {
+          'user.login': { actions: { type: 'queueLogin', params: ({ event }: { event: LoginRequest }) => event } },
+          'user.logout': { actions: 'queueLogout' },
+        },
+        initial: 'requesting',
+        states: {
+          requesting: {
+            invoke: {
+              src: 'fetchSession',
+              input: sessionInput,
+              onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }: { event: { output: Session } }) => event.output } },
+              onError: [
+                { guard: 'hasInbox', target: '#deciding' },
+                { guard: { type: 'tokenRefused', params: failure }, target: 'doubting' },
+                { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: whenGone },
+                // The session may still be valid (R3); what was asked meanwhile runs now.
+                { target: '#deciding' },
+              ],
+            },
+          },
+          doubting: {
+            on: { 'tab.message': followTabMessage },
+            after: { siblingGrace: { target: '#loading', actions: whenGone } },
+          },
+        },
+      },
+    },
+  }) as const;
+
+/**
  * The session lifecycle (SPEC §3). The `session` region is `none` (loading, failed or signing
  * out), `anonymous`, `upgrading` or `authenticated`, each running at most one request; every
  * request that settles goes through `deciding`, which acts on what is pending in the order that
@@ -427,53 +481,7 @@ export const sessionMachine = setup({
             { target: 'anonymous' },
           ],
         },
-        anonymous: {
-          initial: 'idle',
-          on: {
-            'user.login': { target: 'deciding', actions: { type: 'queueLogin', params: ({ event }) => event } },
-            'user.logout': { target: 'deciding', actions: 'queueLogout' },
-          },
-          states: {
-            idle: {
-              on: {
-                'session.refresh': 'checking',
-                'page.moved': { guard: 'isStale', target: 'checking' },
-                'page.visible': { guard: 'isStale', target: 'checking' },
-                'page.online': { guard: 'isStale', target: 'checking' },
-                'api.unauthorized': { guard: { type: 'confirmedBefore', params: ({ event }) => event.sentAt }, target: 'checking' },
-                'tab.message': followTabMessage,
-              },
-            },
-            // One request at a time: intents asked for now wait for the answer.
-            checking: {
-              on: {
-                'user.login': { actions: { type: 'queueLogin', params: ({ event }) => event } },
-                'user.logout': { actions: 'queueLogout' },
-              },
-              initial: 'requesting',
-              states: {
-                requesting: {
-                  invoke: {
-                    src: 'fetchSession',
-                    input: sessionInput,
-                    onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
-                    onError: [
-                      { guard: 'hasInbox', target: '#deciding' },
-                      { guard: { type: 'tokenRefused', params: failure }, target: 'doubting' },
-                      { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: ['forgetSession', 'persist'] },
-                      // The session may still be valid (R3); what was asked meanwhile runs now.
-                      { target: '#deciding' },
-                    ],
-                  },
-                },
-                doubting: {
-                  on: { 'tab.message': followTabMessage },
-                  after: { siblingGrace: { target: '#loading', actions: ['forgetSession', 'persist'] } },
-                },
-              },
-            },
-          },
-        },
+        anonymous: restingOn(['forgetSession', 'persist']),
         // R5, R6, R16: log in, upgrade this session; a session the server lost is replaced once.
         upgrading: {
           entry: 'startLogin',
@@ -584,52 +592,8 @@ export const sessionMachine = setup({
             },
           },
         },
-        authenticated: {
-          initial: 'idle',
-          on: {
-            'user.login': { target: 'deciding', actions: { type: 'queueLogin', params: ({ event }) => event } },
-            'user.logout': { target: 'deciding', actions: 'queueLogout' },
-          },
-          states: {
-            idle: {
-              on: {
-                'session.refresh': 'checking',
-                'page.moved': { guard: 'isStale', target: 'checking' },
-                'page.visible': { guard: 'isStale', target: 'checking' },
-                'page.online': { guard: 'isStale', target: 'checking' },
-                'api.unauthorized': { guard: { type: 'confirmedBefore', params: ({ event }) => event.sentAt }, target: 'checking' },
-                'tab.message': followTabMessage,
-              },
-            },
-            checking: {
-              on: {
-                'user.login': { actions: { type: 'queueLogin', params: ({ event }) => event } },
-                'user.logout': { actions: 'queueLogout' },
-              },
-              initial: 'requesting',
-              states: {
-                requesting: {
-                  invoke: {
-                    src: 'fetchSession',
-                    input: sessionInput,
-                    onDone: { target: '#deciding', actions: { type: 'confirmSession', params: ({ event }) => event.output } },
-                    onError: [
-                      { guard: 'hasInbox', target: '#deciding' },
-                      { guard: { type: 'tokenRefused', params: failure }, target: 'doubting' },
-                      // R10: a new anonymous session, and the notice that the old one expired.
-                      { guard: { type: 'isSessionGone', params: failure }, target: '#loading', actions: ['forgetSession', 'persist', 'noteExpiry'] },
-                      { target: '#deciding' },
-                    ],
-                  },
-                },
-                doubting: {
-                  on: { 'tab.message': followTabMessage },
-                  after: { siblingGrace: { target: '#loading', actions: ['forgetSession', 'persist', 'noteExpiry'] } },
-                },
-              },
-            },
-          },
-        },
+        // R10: a session found gone while signed in also says that it expired.
+        authenticated: restingOn(['forgetSession', 'persist', 'noteExpiry']),
       },
     },
     nav: {
