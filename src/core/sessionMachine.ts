@@ -287,8 +287,14 @@ export const sessionMachine = setup({
     logoutPending: ({ context }) => context.pendingLogout,
     hasInbox: ({ context }) => context.inbox !== null,
     // A tab busy with a request has not acted on its inbox yet: the next message follows on from it.
-    concernsThisTab: ({ context }, message: TabMessage) =>
-      message.previous.session_token === (context.inbox ? context.inbox.next?.session_token : context.stored?.session_token),
+    // A sign-in is news for a tab anonymous on that session whatever token the sender last told of:
+    // a session is signed in only once, and two tabs may have joined it from one create key (R16).
+    concernsThisTab: ({ context: { inbox, stored, session } }, message: TabMessage) => {
+      const [token, known] = inbox ? [inbox.next?.session_token, inbox.next?.session] : [stored?.session_token, session];
+      const signIn = message.next?.session;
+      const signsInKnownSession = !!signIn?.user_id && known?.user_id === null && known.session_id === signIn.session_id;
+      return message.previous.session_token === token || signsInKnownSession;
+    },
     isStale: ({ context }) => Date.now() - context.confirmedAt >= context.staleAfter,
     confirmedBefore: ({ context }, sentAt: number) => context.confirmedAt <= sentAt,
     canRetry: ({ context }, error: SessionError) => isTransient(error) && context.attempt < context.attempts,

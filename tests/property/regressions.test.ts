@@ -289,3 +289,31 @@ describe("R16: under 'browser' persistence, a logout whose new session's create 
     expect((await backend.listSessions()).map((s) => s.session_id), 'live sessions on the server').toEqual([first.sessionId]);
   });
 });
+
+describe("R14, R16: under 'browser' persistence, a sign-in whose session was replaced by the one another tab created", () => {
+  // Found by the property test's long run: tab 1's upgrade found its session gone and replaced it,
+  // creating with the key it keeps in the shared storage; tab 2 had created with that key first, so
+  // both joined one session. Tab 1's sign-in message named the token of the session it had lost,
+  // which tab 2 never held, so tab 2 stayed anonymous on the token the sign-in rotated away.
+  // Fixed: the sign-in of a session a tab holds anonymously is news for it, whatever token it names.
+  it('the other tab follows the sign-in on the session they share', async () => {
+    const { order, world } = script();
+    const shared = memoryStorage();
+    const first = world.open('tab 1', { storage: shared, persistence: 'browser' });
+    await world.settle();
+    await backend.expireSession(first.sessionId!);
+    const createOfFirst = order.hold('tab 1 sends create');
+    first.login(ADA);
+    await world.until(() => first.sent('create').length === 2, 'tab 1 replaces its session');
+
+    const second = world.open('tab 2', { storage: shared, persistence: 'browser' });
+    await world.until(() => second.resting, 'tab 2 has a session');
+    createOfFirst();
+    await world.settle();
+
+    expect(first.status).toBe('authenticated');
+    expect(second.sessionId, 'one session for both tabs').toBe(first.sessionId);
+    expect(second.status, 'tab 2 follows the sign-in').toBe('authenticated');
+    expect(second.actor.getSnapshot().context.stored).toEqual(first.actor.getSnapshot().context.stored);
+  });
+});
