@@ -348,6 +348,9 @@ export const sessionMachine = setup({
   ],
   on: {
     'nav.location': { actions: { type: 'track', params: ({ event }) => event.path } },
+    // What the other tabs have not heard yet goes with a page that goes away: a sign-out whose new
+    // session is still being made would otherwise reach them only at their next check (R14).
+    'page.leaving': { actions: 'announceChange' },
     'tab.message': {
       guard: { type: 'concernsThisTab', params: ({ event }) => event.message },
       actions: { type: 'receive', params: ({ event }) => event.message },

@@ -196,6 +196,8 @@ async function perform(app: SessionApp, requests: Gate, clock: SimulatedClock, c
       await actOn(() => {
         if (cause.becomes === 'online') {
           window.dispatchEvent(new Event('online'));
+        } else if (cause.becomes === 'hidden') {
+          window.dispatchEvent(new Event('pagehide'));
         } else {
           Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
           document.dispatchEvent(new Event('visibilitychange'));

@@ -330,7 +330,7 @@ const RETRYING = new Set(
 export type Cause =
   | { by: 'user'; press: 'Log in as Ada' | 'Log out' | 'Retry' | 'Refresh session' | 'Call the app API' }
   | { by: 'user'; follow: LinkName }
-  | { by: 'page'; becomes: 'visible' | 'online' }
+  | { by: 'page'; becomes: 'visible' | 'online' | 'hidden' }
   | { by: 'tab'; news: TabNews }
   | { by: 'backend'; endpoint: Endpoint; reply: Reply }
   | { by: 'clock'; delay: string };
@@ -466,6 +466,8 @@ function eventsIn(snapshot: AnyMachineSnapshot): ModelEvent[] {
     press('api.unauthorized', 'Call the app API', { sentAt: Number.MAX_SAFE_INTEGER }),
     { type: 'page.visible', kind: 'the tab becomes visible', cause: { by: 'page', becomes: 'visible' } },
     { type: 'page.online', kind: 'the browser comes online', cause: { by: 'page', becomes: 'online' } },
+    // The page is hidden as when it is left (`pagehide`) and stays on to be watched (as a page kept in the back/forward cache).
+    { type: 'page.leaving', kind: 'the page is left', cause: { by: 'page', becomes: 'hidden' } },
   ];
   // To another public page, or to the protected one.
   const publicLink: LinkName = c.path === links.Home ? 'About' : 'Home';

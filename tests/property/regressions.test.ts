@@ -317,3 +317,27 @@ describe("R14, R16: under 'browser' persistence, a sign-in whose session was rep
     expect(second.actor.getSnapshot().context.stored).toEqual(first.actor.getSnapshot().context.stored);
   });
 });
+
+describe('R7, R14: a tab that signs out and goes away before its new session is made', () => {
+  // Found by the property test's long run: the tab tells the others of a sign-out once its new
+  // session is made; reloaded or closed before that, it told nobody, and its duplicate stayed on
+  // the ended session until its next check. Fixed: a page that goes away (`pagehide`) tells the
+  // other tabs what they have not heard yet.
+  it('its duplicate leaves the ended session at once', async () => {
+    const { order, world } = script();
+    const { a, b } = await duplicatedTabs(world, 'authenticated');
+    const ended = a.sessionId;
+    const createOfA = order.hold('A sends create');
+    a.logout();
+    await world.until(() => a.sent('create').length === 1, 'A starts a new session');
+
+    a.actor.send({ type: 'page.leaving' });
+    a.kill();
+    createOfA();
+    await world.settle();
+
+    expect(b.status).toBe('anonymous');
+    expect(b.sessionId).not.toBe(ended);
+    expect((await held(b)).accepted, 'the server takes B’s token').toBe(true);
+  });
+});

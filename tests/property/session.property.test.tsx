@@ -133,7 +133,15 @@ class Tab {
     await this.app.view.press(button);
   }
 
+  /** The browser fires `pagehide` at the page that goes (sent to its actor: the tabs share one window here). */
+  private leave() {
+    act(() => {
+      this.app.actor.send({ type: 'page.leaving' });
+    });
+  }
+
   reload() {
+    this.leave();
     this.world.pageEnds(this);
     this.intent = null;
     const path = this.location;
@@ -142,6 +150,7 @@ class Tab {
   }
 
   close() {
+    this.leave();
     this.world.pageEnds(this);
     this.closed = true;
     this.app.close();
