@@ -107,6 +107,10 @@ const followTabMessage = {
   target: '#deciding',
   actions: { type: 'receive', params: ({ event }: { event: TabMessageEvent }) => event.message },
 } as const;
+const createInput = ({ context }: { context: SessionContext }) => ({
+  client: context.client,
+  idempotencyKey: required(context.createKey),
+});
 const failure = ({ event }: { event: { error: unknown } }) => toSessionError(event.error);
 
 /**
@@ -417,7 +421,7 @@ export const sessionMachine = setup({
                       entry: 'countAttempt',
                       invoke: {
                         src: 'createSession',
-                        input: ({ context }) => ({ client: context.client, idempotencyKey: required(context.createKey) }),
+                        input: createInput,
                         onDone: {
                           target: '#loaded',
                           // A brand-new session is what a pending logout asked for.
@@ -585,7 +589,7 @@ export const sessionMachine = setup({
                   entry: 'countAttempt',
                   invoke: {
                     src: 'createSession',
-                    input: ({ context }) => ({ client: context.client, idempotencyKey: required(context.createKey) }),
+                    input: createInput,
                     onDone: {
                       target: '#applying',
                       actions: [{ type: 'adoptSession', params: ({ event }) => event.output }, 'dropCreateKey', 'persist'],
