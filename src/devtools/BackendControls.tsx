@@ -1,10 +1,24 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { MockState, ScenarioName } from '../../mocks/mockApiTypes.ts';
 import type { MockAdmin } from './mockAdmin.ts';
 
 const isScenarioOf = (state: MockState, name: string): name is ScenarioName => state.scenarios.some((scenario) => scenario.name === name);
 
 const isLatency = (text: string) => /^\d{1,5}$/.test(text);
+
+/** What the mock answers with once every change made here has been applied. */
+interface Applied {
+  scenario: ScenarioName;
+  latencyMs: number;
+}
+
+/** What the live region says about the changes made here: a failure, work under way, or the result. */
+function statusText(problem: string | null, pending: number, applied: Applied | null): string {
+  if (problem) return `Mock admin API: ${problem}`;
+  if (pending > 0) return 'Applying…';
+  if (applied) return `Applied: the mock answers with ${applied.scenario}, ${applied.latencyMs} ms added.`;
+  return '';
+}
 
 interface BackendControlsProps {
   admin: MockAdmin;
@@ -21,8 +35,21 @@ export function BackendControls({ admin, state }: BackendControlsProps) {
   const [scenario, setScenario] = useState<ScenarioName>(state.scenario);
   const [latency, setLatency] = useState(String(state.latency_ms));
   const [problem, setProblem] = useState<string | null>(null);
+  const [pending, setPending] = useState(0);
+  const [applied, setApplied] = useState<Applied | null>(null);
+  // Changes go to the mock one after another, so the last choice is the one it keeps.
+  const queue = useRef<Promise<void>>(Promise.resolve());
   const description = state.scenarios.find((known) => known.name === scenario)?.description ?? '';
   const report = (error: unknown) => setProblem(error instanceof Error ? error.message : String(error));
+
+  function apply(send: () => Promise<void>, change: Partial<Applied>) {
+    setProblem(null);
+    setPending((count) => count + 1);
+    queue.current = queue.current
+      .then(send)
+      .then(() => setApplied((before) => ({ scenario: state.scenario, latencyMs: state.latency_ms, ...before, ...change })), report)
+      .finally(() => setPending((count) => count - 1));
+  }
 
   return (
     <div className="sf-devtools-controls">
@@ -36,8 +63,7 @@ export function BackendControls({ admin, state }: BackendControlsProps) {
             const next = event.target.value;
             if (!isScenarioOf(state, next)) return;
             setScenario(next);
-            setProblem(null);
-            admin.setScenario(next).catch(report);
+            apply(() => admin.setScenario(next), { scenario: next });
           }}
         >
           {state.scenarios.map((known) => (
@@ -65,8 +91,8 @@ export function BackendControls({ admin, state }: BackendControlsProps) {
             const text = event.target.value;
             setLatency(text);
             if (!isLatency(text)) return;
-            setProblem(null);
-            admin.setLatency(Number(text)).catch(report);
+            const latencyMs = Number(text);
+            apply(() => admin.setLatency(latencyMs), { latencyMs });
           }}
         />
         <p id={`${id}-latency-help`} className="sf-devtools-help">
@@ -90,11 +116,9 @@ export function BackendControls({ admin, state }: BackendControlsProps) {
           Forgets every session and token, puts scenario and latency back to their defaults, then reloads the page.
         </p>
       </div>
-      {problem && (
-        <p role="status" className="sf-devtools-help">
-          Mock admin API: {problem}
-        </p>
-      )}
+      <p role="status" className="sf-devtools-help">
+        {statusText(problem, pending, applied)}
+      </p>
     </div>
   );
 }

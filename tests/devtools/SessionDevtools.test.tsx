@@ -81,9 +81,17 @@ describe.each(renderModes)('SessionDevtools ($name)', ({ strict }) => {
     expect(panel.getByLabelText('Latency (ms)')).toHaveValue(0);
     expect(panel.getByRole('button', { name: 'Reset mock store' })).toBeEnabled();
 
+    expect(panel.getByRole('status')).toBeEmptyDOMElement();
     await user.selectOptions(scenario, 'flaky');
-    await waitFor(async () => expect((await backend.getState()).scenario).toBe('flaky'));
+    expect(await panel.findByText('Applied: the mock answers with flaky, 0 ms added.')).toBeVisible();
+    expect((await backend.getState()).scenario).toBe('flaky');
     expect(panel.getByText(/every other request fails with 503/i)).toBeVisible();
+
+    // Two changes in a row reach the mock in the order they were made.
+    await user.selectOptions(scenario, 'slow');
+    await user.selectOptions(scenario, 'default');
+    expect(await panel.findByText('Applied: the mock answers with default, 0 ms added.')).toBeVisible();
+    expect((await backend.getState()).scenario).toBe('default');
 
     expect(await panel.findByText('1 request served.')).toBeVisible();
     const rows = panel.getAllByRole('row');

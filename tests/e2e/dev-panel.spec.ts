@@ -39,6 +39,7 @@ test('the developer panel: keyboard, live statechart, session facts, request log
   // Scenario and latency survive a reload, and the controls show them.
   await panel.getByLabel('Latency (ms)').fill('0');
   await panel.getByLabel('Backend scenario').selectOption('flaky');
+  await expect(panel.getByRole('status')).toHaveText('Applied: the mock answers with flaky, 0 ms added.');
   let mark = requests.mark();
   await page.reload();
   await expect(badge(page).status).toHaveText('authenticated');

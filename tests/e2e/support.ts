@@ -47,6 +47,8 @@ export async function chooseScenario(page: Page, name: string): Promise<void> {
   const select = panel.getByLabel('Backend scenario');
   await select.selectOption(name);
   await expect(select).toHaveValue(name);
+  // The mock has it once the panel says so; a reload before that would start on the old one.
+  await expect(panel.getByRole('status')).toContainText(`the mock answers with ${name},`);
 }
 
 /** The main navigation's link to a page. */
