@@ -11,7 +11,7 @@ let worker: SetupWorker | undefined;
 export const getWorker = (): SetupWorker => (worker ??= setupWorker(...browserBackend.handlers));
 
 /** The one way to start the mock in a page: `await startMockBackend()` before the app's first request. */
-export const startMockBackend = (options?: StartMockBackendOptions) => startMockBackendWith(getWorker())(options);
+export const startMockBackend = (options?: StartMockBackendOptions) => startMockBackendWith(getWorker(), browserBackend)(options);
 
 export { browserBackend };
 export type { StartMockBackendOptions };

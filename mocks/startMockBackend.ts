@@ -1,4 +1,5 @@
 import type { SetupWorker } from 'msw/browser';
+import type { MockCore } from './core/createMockCore.ts';
 import type { MockState } from './mockApiTypes.ts';
 
 /** Options of `startMockBackend`. */
@@ -22,18 +23,24 @@ async function probe(): Promise<MockState | null> {
   }
 }
 
+/** Whether this page's requests pass through the service worker served at `url`. */
+const isControlledBy = (url: string): boolean => navigator.serviceWorker.controller?.scriptURL === new URL(url, location.href).href;
+
 /**
- * The start function for a worker: starts it (unhandled requests go to the network, nothing is
- * printed) and resolves with the backend's state once the worker answers requests from this
- * page, so the app's first request cannot miss the mock. Rejects if it never answers.
+ * The start function for a worker over `backend`: starts it (unhandled requests go to the
+ * network, nothing is printed) and resolves with the backend's state once the worker answers
+ * requests from this page, so the app's first request cannot miss the mock. Rejects if it never
+ * answers.
  */
-export function startMockBackendWith(worker: SetupWorker) {
+export function startMockBackendWith(worker: SetupWorker, backend: Pick<MockCore, 'getState'>) {
   return async function startMockBackend(options: StartMockBackendOptions = {}): Promise<MockState> {
-    await worker.start({
-      onUnhandledRequest: 'bypass',
-      quiet: true,
-      serviceWorker: { url: options.serviceWorkerUrl ?? '/mockServiceWorker.js' },
-    });
+    const serviceWorkerUrl = options.serviceWorkerUrl ?? '/mockServiceWorker.js';
+    await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: serviceWorkerUrl } });
+    // MSW has confirmed this page to its worker; once that worker also controls the page, the
+    // next request reaches the mock, and a round trip through the worker to prove it would only
+    // hold the app's first request back (about 20 ms on a reload of the demo).
+    if (isControlledBy(serviceWorkerUrl)) return backend.getState();
+    // A first visit: the page may be claimed by the worker a moment after it started.
     for (let attempt = 1; attempt <= PROBE_ATTEMPTS; attempt++) {
       const state = await probe();
       if (state) return state;
