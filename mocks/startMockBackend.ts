@@ -38,7 +38,7 @@ export function startMockBackendWith(worker: SetupWorker, backend: Pick<MockCore
     await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: serviceWorkerUrl } });
     // MSW has confirmed this page to its worker; once that worker also controls the page, the
     // next request reaches the mock, and a round trip through the worker to prove it would only
-    // hold the app's first request back (about 20 ms on a reload of the demo).
+    // hold the app's first request back.
     if (isControlledBy(serviceWorkerUrl)) return backend.getState();
     // A first visit: the page may be claimed by the worker a moment after it started.
     for (let attempt = 1; attempt <= PROBE_ATTEMPTS; attempt++) {
