@@ -341,3 +341,35 @@ describe('R7, R14: a tab that signs out and goes away before its new session is 
     expect((await held(b)).accepted, 'the server takes B’s token').toBe(true);
   });
 });
+
+describe("R7, R14: under 'browser' persistence, a sign-out while a new tab restores the session", () => {
+  // Found by the race "tabs opened together share one session, whoever logs in or out meanwhile":
+  // tab 2 restored the stored session (the server answered before tab 1's sign-out ended it, the
+  // answer arrived after); tab 3 took the tabs' lock next, found the storage empty and made a new
+  // session; tab 1, after it, found that one in storage and took it as news it had told already:
+  // tab 2 stayed on the ended session. Fixed: a tab keeps telling what it last held.
+  it('every tab ends on the one new session, and the server keeps no other', async () => {
+    const { order, world } = script();
+    const shared = memoryStorage();
+    const first = world.open('tab 1', { storage: shared, persistence: 'browser' });
+    await world.settle();
+    const ended = first.sessionId!;
+    const answerToSecond = order.hold('tab 2 get');
+    const restores = () => backend.requestLog.count({ method: 'GET', path: `/api/session/${ended}` });
+    const restoresBefore = restores();
+    const second = world.open('tab 2', { storage: shared, persistence: 'browser' });
+    await world.until(() => restores() === restoresBefore + 1, 'the server answered tab 2’s restore');
+    const third = world.open('tab 3', { storage: shared, persistence: 'browser' });
+
+    first.logout();
+    await world.until(() => world.trace.includes('tab 1 logout 204'), 'the server ended the session');
+    answerToSecond();
+    await world.settle();
+
+    const tabs = [first, second, third];
+    expect(new Set(tabs.map((tab) => tab.sessionId)).size, 'one session for every tab').toBe(1);
+    expect(second.sessionId).not.toBe(ended);
+    expect(shared.getItem('session_id'), 'the one the browser keeps').toBe(second.sessionId);
+    expect((await backend.listSessions()).map((s) => s.session_id), 'live sessions on the server').toEqual([second.sessionId]);
+  });
+});

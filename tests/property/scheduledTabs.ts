@@ -222,7 +222,7 @@ export class ScheduledTab {
     this.askedConcurrently = this.world.live.some((tab) => tab !== this && busyWithIntent(tab.actor.getSnapshot()));
   }
 
-  /** The request reaches the server when the scheduler says, and its answer reaches the tab later, if the page still lives. */
+  /** The request reaches the server when the scheduler says, and its answer reaches the tab when it says again, if the page still lives. */
   private async send(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const request = new Request(input, init);
     const endpoint = endpointOf(request.method, request.url) ?? request.url;
@@ -245,14 +245,13 @@ export class ScheduledTab {
       }
     })();
     const answer = await answered;
+    // The server has acted; its answer reaches the tab at a moment of its own (a script holds it
+    // by `${name} ${endpoint}`).
+    const outcome = 'error' in answer ? 'lost' : answer.response.status;
+    await this.world.at(`${this.name} ${endpoint} ${outcome}`, () => {});
     if (this.dead) return never;
-    if ('error' in answer) {
-      exchange.outcome = 'lost';
-      this.world.trace.push(`${this.name} ${endpoint} lost`);
-      throw answer.error;
-    }
-    exchange.outcome = answer.response.status;
-    this.world.trace.push(`${this.name} ${endpoint} ${answer.response.status}`);
+    exchange.outcome = outcome;
+    if ('error' in answer) throw answer.error;
     return new Response(answer.body === '' ? null : answer.body, { status: answer.response.status, headers: answer.response.headers });
   }
 

@@ -59,10 +59,13 @@ export async function tabStorage(kind: 'empty' | 'anonymous' | 'authenticated') 
   return storage;
 }
 
-/** A copy of a tab's storage, as a browser gives a duplicated tab (it copies `sessionStorage`). */
+/**
+ * A copy of a tab's storage, as a browser gives a duplicated tab: it copies all of
+ * `sessionStorage`, so the key of a create under way too.
+ */
 export function duplicatedTabStorage(storage: TabStorage): TabStorage {
   const copy = memoryStorage();
-  for (const key of ['session_id', 'session_token']) {
+  for (const key of ['session_id', 'session_token', 'session_create_key']) {
     const value = storage.getItem(key);
     if (value !== null) copy.setItem(key, value);
   }
