@@ -279,12 +279,19 @@ class World {
     );
   }
 
-  /** The network works again and the user retries where a tab failed; then everything rests. */
+  /**
+   * The network works again, the user retries where a tab failed, and a tab unsure whether its
+   * token lives gets its next chance to check; then everything rests.
+   */
   async recover() {
     heal();
     await backend.setScenario('default');
     await this.settle();
     for (const tab of this.open) {
+      const { context } = tab.snapshot;
+      // Its last answers were unreadable, so it holds a token it never saw confirmed: it checks at
+      // its next chance (a move, the tab shown again, an app 401, refresh()), here the app's refresh.
+      if (atRest(tab.snapshot) && context.session !== null && context.confirmedAt === 0) await tab.app.view.press('Refresh session');
       if (!tab.snapshot.matches({ session: { none: 'failed' } })) continue;
       const retry = within(tab.app.container).queryByRole('button', { name: 'Retry' });
       // A tab that failed must show why and offer to try again (R3, R12).
