@@ -225,7 +225,7 @@ const median = (xs) => {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const round = (x) => Math.round(x * 10) / 10;
-const ratio = (x, y) => Math.round((x / y) * 100) / 100;
+const hundredths = (x) => Math.round(x * 100) / 100;
 
 /**
  * Runs in the page once the badge shows `anonymous`: when the first script ran, when the app's
@@ -287,10 +287,10 @@ export async function timeToSession(browser, baseUrl, { latencyMs, runs, apiUrl 
       if (sample.requestStart === null) throw new Error('the page has no Resource Timing entry of its session request');
       if (i > 0) samples.push(sample); // the first one warms caches up
     }
-    const medianOf = (key) => round(median(samples.map((sample) => sample[key])));
     // Spans and ratios are taken within each load, then their median: a difference of two
     // medians mixes two different loads and can be far from any load's own figure.
     const medianWithinLoad = (of) => median(samples.map(of));
+    const medianOf = (key) => round(medianWithinLoad((sample) => sample[key]));
     const firstScriptMs = medianOf('firstScript');
     const requestStartMs = medianOf('requestStart');
     const responseEndMs = medianOf('responseEnd');
@@ -305,9 +305,9 @@ export async function timeToSession(browser, baseUrl, { latencyMs, runs, apiUrl 
       readyMs,
       bareFetchMs,
       // From navigation start, as before; and from the first script, as SPEC §6 compares.
-      ratio: ratio(medianWithinLoad((s) => s.ready / s.bareFetch), 1),
+      ratio: hundredths(medianWithinLoad((s) => s.ready / s.bareFetch)),
       fromFirstScriptMs: round(medianWithinLoad((s) => s.ready - s.firstScript)),
-      ratioFromFirstScript: ratio(medianWithinLoad((s) => (s.ready - s.firstScript) / s.bareFetch), 1),
+      ratioFromFirstScript: hundredths(medianWithinLoad((s) => (s.ready - s.firstScript) / s.bareFetch)),
       requestDelayMs: round(medianWithinLoad((s) => s.requestStart - s.firstScript)),
       inFlightMs: round(medianWithinLoad((s) => s.responseEnd - s.requestStart)),
       afterResponseMs: round(medianWithinLoad((s) => s.ready - s.responseEnd)),

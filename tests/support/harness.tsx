@@ -31,7 +31,7 @@ import { RedirectIfAuthenticated, RequireAuth, useAuth, useAuthenticatedFetch, u
 import { useSessionActor } from '../../src/react/context.ts';
 import { SessionRouter } from '../../src/storybook/SessionRouter.tsx';
 import { createSession, loginAs, upgradeWith } from './api.ts';
-import { memoryStorage } from './memoryStorage.ts';
+import { MemoryStorage, memoryStorage } from './memoryStorage.ts';
 import { endpointOf, type Endpoint } from './network.ts';
 
 /** Every React test runs in both modes: StrictMode doubles renders and effects in development. */
@@ -60,16 +60,12 @@ export async function tabStorage(kind: 'empty' | 'anonymous' | 'authenticated') 
 }
 
 /**
- * A copy of a tab's storage, as a browser gives a duplicated tab: it copies all of
- * `sessionStorage`, so the key of a create under way too.
+ * A copy of a tab's storage, as a browser gives a duplicated tab: all of `sessionStorage`, the
+ * key of a create under way too. Tabs that get duplicated keep theirs in a {@link MemoryStorage}.
  */
 export function duplicatedTabStorage(storage: TabStorage): TabStorage {
-  const copy = memoryStorage();
-  for (const key of ['session_id', 'session_token', 'session_create_key']) {
-    const value = storage.getItem(key);
-    if (value !== null) copy.setItem(key, value);
-  }
-  return copy;
+  if (!(storage instanceof MemoryStorage)) throw new Error('duplicatedTabStorage copies a MemoryStorage (memoryStorage() or tabStorage())');
+  return storage.copy();
 }
 
 /** A tab's storage that remembers every value ever written to it. */

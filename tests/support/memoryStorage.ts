@@ -15,6 +15,13 @@ export class MemoryStorage implements StorageLike {
   removeItem(key: string): void {
     this.items.delete(key);
   }
+
+  /** A new storage holding everything this one holds, as a browser copies a duplicated tab's `sessionStorage`. */
+  copy(): MemoryStorage {
+    const copy = new MemoryStorage();
+    for (const [key, value] of this.items) copy.setItem(key, value);
+    return copy;
+  }
 }
 
 /** A storage whose every call throws, like a disabled or full localStorage. */
