@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { MockState, ScenarioName } from '../../mocks/mockApiTypes.ts';
 import type { MockAdmin } from './mockAdmin.ts';
 
@@ -6,19 +6,28 @@ const isScenarioOf = (state: MockState, name: string): name is ScenarioName => s
 
 const isLatency = (text: string) => /^\d{1,5}$/.test(text);
 
-/** What the mock answers with once every change made here has been applied. */
-interface Applied {
+/** What the mock answers with. */
+interface MockSettings {
   scenario: ScenarioName;
   latencyMs: number;
 }
 
-/** What the live region says about the changes made here: a failure, work under way, or the result. */
-function statusText(problem: string | null, pending: number, applied: Applied | null): string {
+/** The mock's settings after a change: made here, or found made elsewhere (another tab, a test). */
+interface Outcome extends MockSettings {
+  changedHere: boolean;
+}
+
+/** What the live region says: a failure, work under way, or the settings the mock took. */
+function statusText(problem: string | null, pending: number, outcome: Outcome | null): string {
   if (problem) return `Mock admin API: ${problem}`;
   if (pending > 0) return 'Applying…';
-  if (applied) return `Applied: the mock answers with ${applied.scenario}, ${applied.latencyMs} ms added.`;
-  return '';
+  if (!outcome) return '';
+  const settings = `the mock answers with ${outcome.scenario}, ${outcome.latencyMs} ms added.`;
+  return outcome.changedHere ? `Applied: ${settings}` : `Changed elsewhere: ${settings}`;
 }
+
+const settingsOf = (state: MockState): MockSettings => ({ scenario: state.scenario, latencyMs: state.latency_ms });
+const sameSettings = (a: MockSettings, b: MockSettings) => a.scenario === b.scenario && a.latencyMs === b.latencyMs;
 
 interface BackendControlsProps {
   admin: MockAdmin;
@@ -28,7 +37,8 @@ interface BackendControlsProps {
 
 /**
  * Switches the mock backend's scenario and latency, and empties its store, through its admin
- * API. A mock shared by several tabs applies a choice made here to all of them.
+ * API. A mock shared by several tabs applies a choice made here to all of them; a choice made in
+ * another tab shows here when this tab comes back into view.
  */
 export function BackendControls({ admin, state }: BackendControlsProps) {
   const id = useId();
@@ -36,20 +46,52 @@ export function BackendControls({ admin, state }: BackendControlsProps) {
   const [latency, setLatency] = useState(String(state.latency_ms));
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState(0);
-  const [applied, setApplied] = useState<Applied | null>(null);
-  // Changes go to the mock one after another, so the last choice is the one it keeps.
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Changes and reads go to the mock one after another, so the last choice is the one it keeps.
   const queue = useRef<Promise<void>>(Promise.resolve());
-  const description = state.scenarios.find((known) => known.name === scenario)?.description ?? '';
+  // What the mock answered with when it was last heard from, and how many changes were made here.
+  const known = useRef<MockSettings>(settingsOf(state));
+  const changesMade = useRef(0);
+  const description = state.scenarios.find((option) => option.name === scenario)?.description ?? '';
   const report = (error: unknown) => setProblem(error instanceof Error ? error.message : String(error));
 
-  function apply(send: () => Promise<void>, change: Partial<Applied>) {
+  function apply(send: () => Promise<void>, change: Partial<MockSettings>) {
+    changesMade.current += 1;
     setProblem(null);
     setPending((count) => count + 1);
     queue.current = queue.current
       .then(send)
-      .then(() => setApplied((before) => ({ scenario: state.scenario, latencyMs: state.latency_ms, ...before, ...change })), report)
+      .then(() => {
+        known.current = { ...known.current, ...change };
+        setOutcome({ ...known.current, changedHere: true });
+      }, report)
       .finally(() => setPending((count) => count - 1));
   }
+
+  useEffect(() => {
+    function readAgain() {
+      if (document.visibilityState !== 'visible') return;
+      const changesBefore = changesMade.current;
+      queue.current = queue.current
+        .then(() => admin.state())
+        .then((now) => {
+          const settings = settingsOf(now);
+          // A choice made here since the read was asked for is newer than what it found.
+          if (changesMade.current !== changesBefore || sameSettings(settings, known.current)) return;
+          known.current = settings;
+          setScenario(settings.scenario);
+          setLatency(String(settings.latencyMs));
+          setProblem(null);
+          setOutcome({ ...settings, changedHere: false });
+        }, report);
+    }
+    document.addEventListener('visibilitychange', readAgain);
+    window.addEventListener('focus', readAgain);
+    return () => {
+      document.removeEventListener('visibilitychange', readAgain);
+      window.removeEventListener('focus', readAgain);
+    };
+  }, [admin]);
 
   return (
     <div className="sf-devtools-controls">
@@ -117,7 +159,7 @@ export function BackendControls({ admin, state }: BackendControlsProps) {
         </p>
       </div>
       <p role="status" className="sf-devtools-help">
-        {statusText(problem, pending, applied)}
+        {statusText(problem, pending, outcome)}
       </p>
     </div>
   );

@@ -100,6 +100,38 @@ describe.each(renderModes)('SessionDevtools ($name)', ({ strict }) => {
     expect(backend.requestLog.count(CREATE)).toBe(1);
   });
 
+  it('shows a scenario and latency chosen elsewhere (another tab, a test) when the tab comes back into view', async () => {
+    const app = renderSessionApp({ strict, extra: <SessionDevtools defaultOpen /> });
+    await settled(app);
+    const panel = await findPanel();
+    const scenario = await panel.findByLabelText('Backend scenario');
+
+    await backend.setScenario('slow');
+    await backend.setLatency(250);
+    act(() => void window.dispatchEvent(new Event('focus')));
+
+    expect(await panel.findByText('Changed elsewhere: the mock answers with slow, 250 ms added.')).toBeVisible();
+    expect(scenario).toHaveValue('slow');
+    expect(panel.getByLabelText('Latency (ms)')).toHaveValue(250);
+  });
+
+  it('keeps a choice made here over what a read asked for just before it finds', async () => {
+    const app = renderSessionApp({ strict, extra: <SessionDevtools defaultOpen /> });
+    await settled(app);
+    const panel = await findPanel();
+    const scenario = await panel.findByLabelText('Backend scenario');
+    await backend.setScenario('slow');
+
+    act(() => {
+      window.dispatchEvent(new Event('focus'));
+      fireEvent.change(scenario, { target: { value: 'flaky' } });
+    });
+
+    expect(await panel.findByText('Applied: the mock answers with flaky, 0 ms added.')).toBeVisible();
+    expect(scenario).toHaveValue('flaky');
+    expect((await backend.getState()).scenario).toBe('flaky');
+  });
+
   it('with a backend that has no mock admin API: its address, no mock controls', async () => {
     const app = renderSessionApp({ strict, fetch: withoutMockAdmin, extra: <SessionDevtools defaultOpen /> });
     await settled(app);

@@ -1,4 +1,4 @@
-import { CREATE, expect, LOGIN, RESTORE, test, UPGRADE } from 'session-first/playwright';
+import { CREATE, expect, LOGIN, RESTORE, setPageVisibility, test, UPGRADE } from 'session-first/playwright';
 import { ada, badge, openDevPanel, sessionIs, signIn } from './support.ts';
 
 test('the developer panel: keyboard, live statechart, session facts, request log, persisted backend settings', async ({
@@ -66,6 +66,27 @@ test('the developer panel: keyboard, live statechart, session facts, request log
   await expect(panel).toBeHidden();
   await expect(toggle).toBeFocused();
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+});
+
+test('a scenario chosen in one tab’s panel shows in another tab’s panel when that tab is shown again', async ({ page, context }) => {
+  await page.goto('/');
+  await sessionIs(page, 'anonymous');
+  const other = await context.newPage();
+  await other.goto('/');
+  await sessionIs(other, 'anonymous');
+  const otherPanel = await openDevPanel(other);
+  await expect(otherPanel.getByLabel('Backend scenario')).toHaveValue('default');
+  await setPageVisibility(other, 'hidden');
+
+  const panel = await openDevPanel(page);
+  await panel.getByLabel('Latency (ms)').fill('0');
+  await panel.getByLabel('Backend scenario').selectOption('slow');
+  await expect(panel.getByRole('status')).toHaveText('Applied: the mock answers with slow, 0 ms added.');
+  await setPageVisibility(other, 'visible');
+
+  await expect(otherPanel.getByRole('status')).toHaveText('Changed elsewhere: the mock answers with slow, 0 ms added.');
+  await expect(otherPanel.getByLabel('Backend scenario')).toHaveValue('slow');
+  await expect(otherPanel.getByLabel('Latency (ms)')).toHaveValue('0');
 });
 
 test('the demo’s own panel section: Session persistence switches where the session lives', async ({ page, context, baseURL }) => {
