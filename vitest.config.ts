@@ -15,17 +15,17 @@ export default mergeConfig(
           test: {
             name: 'node',
             include: ['tests/**/*.test.ts'],
-            exclude: ['tests/browser/**', 'tests/e2e/**', 'tests/check-backend/**'],
+            exclude: ['tests/browser/**', 'tests/e2e/**', 'tests/check-backend/**', 'tests/fastapi/**'],
             environment: 'node',
             setupFiles: ['tests/setup/node.ts'],
           },
         },
         {
-          // check-backend speaks real HTTP to FastAPI and to test servers: MSW must not intercept it.
+          // Real HTTP to FastAPI and to test servers (check-backend, the library on FastAPI): MSW must not intercept it.
           extends: true,
           test: {
-            name: 'check-backend',
-            include: ['tests/check-backend/**/*.test.ts'],
+            name: 'real-http',
+            include: ['tests/check-backend/**/*.test.ts', 'tests/fastapi/**/*.test.ts'],
             environment: 'node',
           },
         },

@@ -2,11 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { createMockBackend, startMockServer, type MockServer } from 'session-first/mocks';
-import { CREATE, expect, LOGIN, RequestRecorder, test, UPGRADE } from 'session-first/playwright';
-import { ada, openDevPanel, sessionIs, signIn } from './support.ts';
+import { CREATE, expect, LOGIN, LOGOUT, RequestRecorder, RESTORE, test, UPGRADE } from 'session-first/playwright';
+import { startFastApi, type RunningServer } from '../check-backend/support/fastApiServer.ts';
+import { ada, badge, openDevPanel, sessionIs, signIn } from './support.ts';
 
 // The demo built with VITE_EXPERIENCE_API_URL (dist/demo-real, see playwright.config.ts), against
-// the mock served over HTTP at that address: a real backend as far as the page can tell.
+// the mock served over HTTP at that address (a real backend as far as the page can tell) and
+// against the reference FastAPI app (tests/fastapi/app.py) served there.
 
 test.describe.configure({ mode: 'serial' });
 
@@ -40,7 +42,18 @@ async function mswMarkersIn(dir: string): Promise<string[]> {
   return found;
 }
 
-let server: MockServer | null = null;
+/** A protected page, the login page it sends to, back signed in: the session id, the same throughout. */
+async function signInThroughDashboard(page: Page): Promise<string> {
+  await page.goto('/dashboard');
+  await expect(page).toHaveURL('/login?returnTo=%2Fdashboard');
+  const id = await sessionIs(page, 'anonymous');
+  await signIn(page, ada);
+  await expect(page).toHaveURL('/dashboard');
+  expect(await sessionIs(page, 'authenticated')).toBe(id);
+  return id;
+}
+
+let server: MockServer | RunningServer | null = null;
 
 test.afterEach(async () => {
   await server?.close();
@@ -52,14 +65,9 @@ test('signs in against the experience API at its address: no service worker, the
   server = await startMockServer({ port: portOf(apiUrl) });
   const api = trafficTo(page, apiUrl);
 
-  await page.goto('/dashboard');
-  await expect(page).toHaveURL('/login?returnTo=%2Fdashboard');
-  const id = await sessionIs(page, 'anonymous');
-  await signIn(page, ada);
-  await expect(page).toHaveURL('/dashboard');
+  await signInThroughDashboard(page);
   // A real backend gives no names: the page shows the user's id.
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome, usr_ada' })).toBeVisible();
-  expect(await sessionIs(page, 'authenticated')).toBe(id);
   await api.expectCalls([CREATE, LOGIN, UPGRADE]);
   expect(await serviceWorkers(page)).toBe(0);
 
@@ -93,6 +101,29 @@ test('a backend with no mock admin API: its address, no mock controls, the reque
   await expect(panel.getByLabel('Backend scenario')).toHaveCount(0);
   await expect(panel.getByText('1 request seen.')).toBeVisible();
   await expect(panel.getByRole('table').getByRole('row').nth(1)).toContainText('/api/session/create-anonymous');
+});
+
+test('on the reference FastAPI app: sign-in, a reload that keeps the session, sign-out, all across origins', async ({ page, baseURL }, testInfo) => {
+  const apiUrl = apiUrlOf(testInfo);
+  server = await startFastApi({ port: portOf(apiUrl), corsOrigin: new URL(baseURL!).origin });
+  const api = trafficTo(page, apiUrl);
+
+  const id = await signInThroughDashboard(page);
+  await api.expectCalls([CREATE, LOGIN, UPGRADE]);
+
+  let mark = api.mark();
+  await page.reload();
+  expect(await sessionIs(page, 'authenticated')).toBe(id);
+  await api.expectCalls([RESTORE], { since: mark });
+
+  mark = api.mark();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(badge(page).status).toHaveText('anonymous');
+  expect(await sessionIs(page, 'anonymous')).not.toBe(id);
+  await api.expectCalls([LOGOUT, CREATE], { since: mark });
+  expect(await serviceWorkers(page)).toBe(0);
+  const panel = await openDevPanel(page);
+  await expect(panel.getByText(/no mock answers its admin api here/i)).toBeVisible();
 });
 
 test('the build for a real backend has no MSW code; the mock build has it', async () => {

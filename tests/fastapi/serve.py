@@ -1,4 +1,6 @@
-"""Starts app.py on a free port of 127.0.0.1 and prints `listening on http://127.0.0.1:<port>`.
+"""Starts app.py on 127.0.0.1 and prints `listening on http://127.0.0.1:<port>`.
+
+The port is $PORT, or a free one when it is unset or 0.
 
 The socket is bound here and handed to uvicorn, so the port printed is the port served and
 no other process can take it in between. Exits with status 3 and one line on stderr when
@@ -29,7 +31,7 @@ def main() -> None:
     # and without it every keep-alive request waits about 40 ms for a delayed ACK.
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
+    listener.bind(("127.0.0.1", int(os.environ.get("PORT") or 0)))
     # Listening before the port is printed: a client that connects at once waits in the
     # backlog until uvicorn accepts, instead of being refused.
     listener.listen(2048)

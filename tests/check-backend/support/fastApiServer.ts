@@ -20,6 +20,8 @@ export interface FastApiSettings {
   idleSeconds?: number;
   absoluteSeconds?: number;
   corsOrigin?: string;
+  /** The port to serve on (default: a free one). */
+  port?: number;
 }
 
 /** A running app. */
@@ -45,6 +47,8 @@ function environment(settings: FastApiSettings): NodeJS.ProcessEnv {
   if (settings.idleSeconds !== undefined) env.SESSION_IDLE_SECONDS = String(settings.idleSeconds);
   if (settings.absoluteSeconds !== undefined) env.SESSION_ABSOLUTE_SECONDS = String(settings.absoluteSeconds);
   if (settings.corsOrigin !== undefined) env.CORS_ORIGIN = settings.corsOrigin;
+  // Always set: a PORT inherited from the environment must not pick the port.
+  env.PORT = String(settings.port ?? 0);
   return env;
 }
 
