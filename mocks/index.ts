@@ -5,6 +5,7 @@
  */
 export { createMockBackend, type MockBackend } from './createMockBackend.ts';
 export { mockBackend } from './mockBackend.ts';
+export { handlers } from './handlers.ts';
 export type { HandleContext, MockBackendOptions, MockCore, MockSessionDetails, SeededSession } from './core/createMockCore.ts';
 export { createMockHandlers } from './handlers/createMockHandlers.ts';
 export { apiRoutes } from './handlers/apiRoutes.ts';

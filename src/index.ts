@@ -20,6 +20,6 @@ export {
   type SessionSnapshot,
 } from './core/sessionMachine.ts';
 export { createSessionActor, type Navigate, type SessionActorOptions } from './core/createSessionActor.ts';
-export { selectStatus, type SessionStatus } from './core/selectors.ts';
+export { selectIsLoggingIn, selectIsRedirecting, selectStatus, type SessionStatus } from './core/selectors.ts';
 export { createAuthenticatedFetch } from './core/authenticatedFetch.ts';
 export type * from './api/types.ts';

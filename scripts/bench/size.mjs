@@ -11,11 +11,13 @@ import { ROOT, externalFor, inputOptions, loadRolldown } from './library.mjs';
 export const BUDGET_BYTES = 5120;
 /**
  * What `npm test` enforces today: the size the library has reached with every rule of SPEC §3
- * (6728 B) plus a little room, so it cannot grow unnoticed. SPEC §6's 5 kB (BUDGET_BYTES) is not
- * met yet: the machine alone is about 4.7 kB (its statechart, R13-R16 included); the bench reports
- * the SPEC row as OVER until it is.
+ * plus a little room, so it cannot grow unnoticed (6728 B; 6790 B after a `baseUrl` with a
+ * trailing slash, session ids with dots or colons, Node scripts that end without `actor.stop()`
+ * and `useSession()` holding no session in `none`). SPEC §6's 5 kB (BUDGET_BYTES) is not met yet:
+ * the machine alone is about 4.7 kB (its statechart, R13-R16 included); the bench reports the SPEC
+ * row as OVER until it is.
  */
-export const CEILING_BYTES = 6780;
+export const CEILING_BYTES = 6810;
 
 /** The four peers SPEC §6 keeps out of the library's own size. */
 export const SIZE_EXTERNALS = ['react', 'react-dom', 'xstate', '@xstate/react'];

@@ -31,7 +31,12 @@ const sessionPath = (sessionId: string, action = '') => 'session/' + encodeURICo
  * an `ApiError` whose `code` says what went wrong and whose `message` can be shown to people.
  */
 export class ExperiencePlaneClient {
-  constructor(readonly options: ClientOptions = {}) {}
+  readonly options: ClientOptions;
+
+  constructor(options: ClientOptions = {}) {
+    // `https://api.example.com/` names the same API as `https://api.example.com`.
+    this.options = options.baseUrl ? { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') } : options;
+  }
 
   private async call<T>({ method, path, operation, accepts, sessionToken, idempotencyKey, body }: Call<T>): Promise<T> {
     const { baseUrl = '', timeout = 10_000, fetch: send = fetch } = this.options;

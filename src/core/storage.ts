@@ -34,8 +34,9 @@ const ID = 'session_id';
 const TOKEN = 'session_token';
 const CREATE_KEY = 'session_create_key';
 
-// Ids are URL path segments (no dots or slashes); tokens are header values.
-const isId = (value: string) => /^[\w-]{1,200}$/.test(value);
+// Ids are URL path segments: no slash, percent sign or query, and not a dot segment ('.', '..');
+// dots, colons, '=' and '+' stay allowed for backends whose ids have them. Tokens are header values.
+const isId = (value: string) => /^(?!\.\.?$)[\w.:=+~-]{1,200}$/.test(value);
 const isToken = (value: string) => /^[\x21-\x7e]{1,512}$/.test(value);
 
 /** The Web Storage behind a persistence; some privacy modes throw from the getter itself. */

@@ -40,6 +40,8 @@ export const tabChannel = fromCallback<TabPostEvent>(({ sendBack, receive }) => 
   };
   if (typeof BroadcastChannel === 'function') {
     const channel = new BroadcastChannel(CHANNEL);
+    // In Node an open channel keeps the process running: a script that never stops its actor would not end.
+    (channel as Partial<{ unref(): void }>).unref?.();
     channel.onmessage = (event) => deliver(event.data);
     receive((event) => channel.postMessage(event.message));
     return () => channel.close();

@@ -26,12 +26,16 @@ export type SessionState = SessionCommands & {
     | { status: 'authenticated'; session: Session & { user_id: string; tenant_id: string } }
   );
 
-const selectView = (snapshot: SessionSnapshot) => ({
-  status: selectStatus(snapshot),
-  session: snapshot.context.session,
-  error: snapshot.context.error,
-  isRedirecting: selectIsRedirecting(snapshot),
-});
+const selectView = (snapshot: SessionSnapshot) => {
+  const status = selectStatus(snapshot);
+  // While signing out the machine still holds the session it is ending: `none` has none.
+  return {
+    status,
+    session: status === 'none' ? null : snapshot.context.session,
+    error: snapshot.context.error,
+    isRedirecting: selectIsRedirecting(snapshot),
+  };
+};
 
 /** The current session, its status and error, with `retry()` and `refresh()` (stable across renders). */
 export const useSession = (): SessionState => {

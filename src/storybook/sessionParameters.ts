@@ -27,9 +27,11 @@ export interface SessionParameters {
    *   for is held, so the story stays on the frame of a redirect under way
    *   (`sessionOf(context).releaseNavigations()` lets them go).
    *
+   * `none`, SPEC §3's name for a tab without a session, is taken as `loading`.
+   *
    * Without `state` the page loads as it would, under `scenario` from its first request.
    */
-  state?: StorySessionState;
+  state?: StorySessionState | 'none';
   /**
    * Email of a demo account of the mock (`accounts` of `session-first/mocks`). With `upgrading`
    * it is who signs in; otherwise the tab holds a session of that user from an earlier visit
@@ -108,7 +110,10 @@ const DEFAULT_USER_STATES: readonly StorySessionState[] = ['upgrading', 'authent
 
 function checkedState(value: unknown): StorySessionState | null {
   if (value === undefined) return null;
-  if (!isStorySessionState(value)) throw new SessionParameterError(parameter('state'), `must be one of ${quoted(storySessionStates)}, not ${JSON.stringify(value)}`);
+  if (value === 'none') return 'loading';
+  if (!isStorySessionState(value)) {
+    throw new SessionParameterError(parameter('state'), `must be one of ${quoted(storySessionStates)} (or 'none', taken as 'loading'), not ${JSON.stringify(value)}`);
+  }
   return value;
 }
 

@@ -63,3 +63,14 @@ describe('ExperiencePlaneClient, when the body does not arrive whole', () => {
     expect({ code: error.code, status: error.status }).toEqual({ code: 'malformed_response', status: 201 });
   });
 });
+
+describe('ExperiencePlaneClient’s baseUrl', () => {
+  it('names the same API with or without a trailing slash', async () => {
+    const client = new ExperiencePlaneClient({ baseUrl: `${BASE}//` });
+
+    const { session, session_token } = await client.createAnonymousSession();
+
+    expect(client.options.baseUrl).toBe(BASE);
+    expect((await client.getSession(session.session_id, session_token)).session_id).toBe(session.session_id);
+  });
+});

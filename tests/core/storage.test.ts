@@ -61,6 +61,17 @@ describe('session storage (R11)', () => {
 });
 
 describe('stored ids that would change the request path', () => {
+  it.each(['3f2b8c1e-6d4a-4e5f-9a7b-0c1d2e3f4a5b', 'ses.01HZX3', 'tenant:acme:42', 'c2VzXzE=', 'ses+1~a'])(
+    'keeps the id %j, which a backend may give',
+    (id) => {
+      const backing = memoryStorage();
+      backing.setItem('session_id', id);
+      backing.setItem('session_token', 'tok_abcdefghijklmnopqrstuv');
+
+      expect(createSessionStore(backing).load()?.session_id).toBe(id);
+    },
+  );
+
   it.each(['.', '..', 'ses/1', 'ses%2F1', 'ses?x=1'])('reads the id %j as no session', (id) => {
     const backing = memoryStorage();
     backing.setItem('session_id', id);

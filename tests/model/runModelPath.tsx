@@ -164,8 +164,10 @@ function expectPageShows(app: SessionApp, model: AnyMachineSnapshot) {
   const status = selectStatus(model as SessionSnapshot);
   const { view } = app;
   expect(view.status()).toBe(status);
-  expect(view.sessionId()).toBe(app.actor.getSnapshot().context.session?.session_id ?? '');
-  expect(view.user()).toBe(c.session?.user_id ? ADA.user_id : '');
+  // `none` holds no session, even while the one being signed out of is still in the machine.
+  const shown = status === 'none' ? null : app.actor.getSnapshot().context.session;
+  expect(view.sessionId()).toBe(shown?.session_id ?? '');
+  expect(view.user()).toBe(status !== 'none' && c.session?.user_id ? ADA.user_id : '');
   expect(view.error()).toBe(c.error?.code ?? null);
   expect(view.authError()).toBe(c.authError?.code ?? null);
   expect(view.pending()).toBe(selectIsLoggingIn(model as SessionSnapshot));

@@ -320,6 +320,22 @@ describe.each(renderModes)('session lifecycle ($name)', ({ strict }) => {
       expect(count(CREATE)).toBe(1);
       expect(storedIn(tab.storage)?.session_id).toBe(view.sessionId());
     });
+
+    it('while the sign-out runs, useSession says none and holds no session (its type says so)', async () => {
+      const tab = await tabWithSession(ADA.email);
+      const app = renderSessionApp({ strict, storage: tab.storage });
+      await settled(app);
+      const gate = hold(routes.logout);
+
+      await view.press('Sign out');
+      await waitFor(() => expect(gate.arrived).toBe(1));
+
+      expect(view.status()).toBe('none');
+      expect(view.sessionId()).toBe('');
+      expect(view.user()).toBe('');
+      gate.release();
+      await waitForStatus('anonymous');
+    });
   });
 
   describe('R8 guards', () => {

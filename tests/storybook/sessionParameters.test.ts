@@ -19,6 +19,11 @@ describe('parameters.session of session-first/storybook', () => {
     expect(read({ state: 'redirecting' }).user).toBeNull();
   });
 
+  it('takes SPEC’s state name none as loading, a user’s session included', () => {
+    expect(read({ state: 'none' }).state).toBe('loading');
+    expect(read({ state: 'none', user: 'grace@globex.test' }).user?.user_id).toBe('usr_grace');
+  });
+
   it('lets the toolbar scenario win over the story’s, and the story’s stand when the toolbar says “story default”', () => {
     expect(read({ scenario: 'flaky' }, {}, 'offline').scenario).toBe('offline');
     expect(read({ scenario: 'flaky' }, {}, '').scenario).toBe('flaky');
@@ -40,7 +45,7 @@ describe('parameters.session of session-first/storybook', () => {
 
   it.each([
     [{ user: 'nobody@acme.test' }, /parameters\.session\.user must be the email of a demo account \('ada@acme\.test', 'grace@globex\.test', 'alan@acme\.test'\), not "nobody@acme\.test"/],
-    [{ state: 'logged-in' }, /parameters\.session\.state must be one of 'loading', 'failed', 'anonymous', 'upgrading', 'authenticated', 'redirecting', not "logged-in"/],
+    [{ state: 'logged-in' }, /parameters\.session\.state must be one of 'loading', 'failed', 'anonymous', 'upgrading', 'authenticated', 'redirecting' \(or 'none', taken as 'loading'\), not "logged-in"/],
     [{ state: 'anonymous', user: 'ada@acme.test' }, /parameters\.session\.user does not go with state 'anonymous'/],
     [{ scenario: 'down' }, /parameters\.session\.scenario must be one of 'default', .*, not "down"/],
     [{ path: 'dashboard' }, /parameters\.session\.path must be a path of the app/],

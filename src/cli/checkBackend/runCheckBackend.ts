@@ -50,18 +50,19 @@ export function formatResult(result: CheckResult): string[] {
   return lines;
 }
 
-/** The closing lines: requests sent, sessions cleaned up, and `N passed, M failed, K skipped`. */
+/** The closing lines: requests sent, sessions cleaned up, what was skipped, and last `N passed, M failed`. */
 export function formatSummary(report: CheckReport): string[] {
   const lines: string[] = [];
   if (report.stopped) lines.push(`stopped: ${report.stopped}`);
   const { sent, cleanup } = report.requests;
   const { sessions, loggedOut, alreadyGone } = report.cleanup;
-  const gone = alreadyGone > 0 ? `, ${alreadyGone} had expired` : '';
+  const gone = alreadyGone > 0 ? `, ${alreadyGone} already expired` : '';
   lines.push(
-    `${sent} requests in ${(report.durationMs / 1000).toFixed(1)} s; cleanup: ${cleanup} of them logged out ${loggedOut} of the ${sessions} sessions this run left open${gone}`,
+    `${sent} requests in ${(report.durationMs / 1000).toFixed(1)} s; cleanup of the ${sessions} sessions this run left open: ${cleanup} logout requests, ${loggedOut} logged out${gone}`,
   );
   const { passed, failed, skipped } = report.totals;
-  lines.push(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+  if (skipped > 0) lines.push(`${skipped} skipped (see SKIP above)`);
+  lines.push(`${passed} passed, ${failed} failed`);
   return lines;
 }
 
