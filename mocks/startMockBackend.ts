@@ -6,6 +6,11 @@ import type { MockState } from './mockApiTypes.ts';
 export interface StartMockBackendOptions {
   /** Where `mockServiceWorker.js` is served (default `/mockServiceWorker.js`). */
   serviceWorkerUrl?: string;
+  /**
+   * Milliseconds added to every response by a new mock store, and again after a reset (default
+   * 0). A latency set later (developer panel, admin API) stays, reloads included.
+   */
+  latency?: number;
 }
 
 const PROBE_ATTEMPTS = 50;
@@ -32,9 +37,10 @@ const isControlledBy = (url: string): boolean => navigator.serviceWorker.control
  * requests from this page, so the app's first request cannot miss the mock. Rejects if it never
  * answers.
  */
-export function startMockBackendWith(worker: SetupWorker, backend: Pick<MockCore, 'getState'>) {
+export function startMockBackendWith(worker: SetupWorker, backend: Pick<MockCore, 'getState' | 'setDefaultLatency'>) {
   return async function startMockBackend(options: StartMockBackendOptions = {}): Promise<MockState> {
     const serviceWorkerUrl = options.serviceWorkerUrl ?? '/mockServiceWorker.js';
+    if (options.latency !== undefined) backend.setDefaultLatency(options.latency);
     await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: serviceWorkerUrl } });
     // MSW has confirmed this page to its worker; once that worker also controls the page, the
     // next request reaches the mock, and a round trip through the worker to prove it would only

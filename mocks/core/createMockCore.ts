@@ -93,6 +93,11 @@ export interface MockCore {
   setScenario(name: ScenarioName): Promise<void>;
   /** Sets the latency of every experience API response, 0 to 60 000 ms (throws outside). */
   setLatency(ms: number): Promise<void>;
+  /**
+   * The latency a new store starts with and `reset()` goes back to (the `latency` option, 0 by
+   * default). A latency in effect in a store that already exists stays as it is.
+   */
+  setDefaultLatency(ms: number): void;
   /** Moves the backend's clock forward (or back, with a negative value) by `ms`. */
   advanceClock(ms: number): Promise<void>;
   /** The live sessions (no tokens). */
@@ -276,6 +281,9 @@ export function createMockCore(options: MockBackendOptions = {}): MockCore {
       await update((tx) => {
         tx.snapshot.latency_ms = latency;
       });
+    },
+    setDefaultLatency(ms) {
+      initial.latency_ms = checkedLatency(ms);
     },
     async advanceClock(ms) {
       if (!Number.isFinite(ms)) throw new RangeError(`Mock clock advance must be a finite number of ms, got ${ms}`);

@@ -1,20 +1,29 @@
 import { http, HttpResponse, type HttpResponseResolver, type RequestHandler } from 'msw';
 import type { MockCore } from '../core/createMockCore.ts';
+import { IN_PAGE_HEADER, IN_PAGE_VALUE } from '../inPageHeader.ts';
 
 /**
  * MSW handlers over a mock backend core, on any origin: one per resource (sessions, auth, the
  * admin API), and one for every other path under `/api/`, which the backend answers 404 as
  * FastAPI does instead of letting the request reach the network. Anything else is not handled.
+ * The admin API's answers say that this mock runs in the page ({@link IN_PAGE_HEADER}).
  */
 export function createMockHandlers(core: MockCore): RequestHandler[] {
   const forward: HttpResponseResolver = async ({ request, requestId }) => {
     const response = await core.handle(request, { requestId });
     return response.type === 'error' ? HttpResponse.error() : response;
   };
+  const forwardAdmin: HttpResponseResolver = async (info) => {
+    const response = await forward(info);
+    if (!(response instanceof Response) || response.type === 'error') return response;
+    const marked = new Response(response.body, response);
+    marked.headers.set(IN_PAGE_HEADER, IN_PAGE_VALUE);
+    return marked;
+  };
   return [
     http.all('*/api/session/*', forward),
     http.all('*/api/auth/*', forward),
-    http.all('*/__mock/*', forward),
+    http.all('*/__mock/*', forwardAdmin),
     http.all('*/api/*', forward),
   ];
 }

@@ -36,7 +36,8 @@ export interface SnapshotStoreOptions {
  */
 export function createSnapshotStore({ storage, lock, initial }: SnapshotStoreOptions): SnapshotStore {
   let shared = storage;
-  let memory = emptySnapshot(initial);
+  // Made at first use: `initial` may change until then.
+  let memory: MockSnapshot | null = null;
 
   /** The current state: a fresh copy parsed from the storage, or the one in memory itself. */
   async function current(): Promise<MockSnapshot> {
@@ -47,6 +48,7 @@ export function createSnapshotStore({ storage, lock, initial }: SnapshotStoreOpt
         shared = null;
       }
     }
+    memory ??= emptySnapshot(initial);
     return memory;
   }
 

@@ -73,7 +73,8 @@ function Layout() {
         </main>
         <Footer />
       </div>
-      <SessionDevtools>
+      {/* Open on a first visit: SPEC §5's `Backend scenario` select is a QA hook, there from the start. */}
+      <SessionDevtools defaultOpen>
         <DevtoolsSection title="Demo settings">
           <PersistenceSelect />
         </DevtoolsSection>

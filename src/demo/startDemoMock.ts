@@ -1,5 +1,5 @@
 import { accounts, DEMO_PASSWORD, tenants } from 'session-first/mocks';
-import { browserBackend, startMockBackend } from 'session-first/mocks/browser';
+import { startMockBackend } from 'session-first/mocks/browser';
 import type { DemoBackend } from './DemoBackend.tsx';
 
 /** The latency the demo adds to a fresh mock backend, so that loading states can be seen. */
@@ -10,9 +10,8 @@ const DEMO_LATENCY_MS = 250;
  * once it answers: the session's first request must not miss it.
  */
 export async function startDemoMock(): Promise<DemoBackend> {
-  await startMockBackend({ serviceWorkerUrl: `${import.meta.env.BASE_URL}mockServiceWorker.js` });
-  // A store with no session is a first visit or a reset one: it gets the demo's latency. A
-  // latency picked in the developer panel later on stays, reloads included.
-  if ((await browserBackend.listSessions()).length === 0) await browserBackend.setLatency(DEMO_LATENCY_MS);
+  // A first visit and a reset store get the demo's latency; one picked in the developer panel or
+  // through the admin API later on stays, reloads included.
+  await startMockBackend({ serviceWorkerUrl: `${import.meta.env.BASE_URL}mockServiceWorker.js`, latency: DEMO_LATENCY_MS });
   return { kind: 'mock', accounts, tenants, password: DEMO_PASSWORD };
 }

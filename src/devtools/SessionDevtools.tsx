@@ -37,7 +37,7 @@ function BackendSummary({ backend }: { backend: Backend }) {
       </p>
       {backend.kind === 'checking' && <p className="sf-devtools-help">Looking for a mock backend…</p>}
       {backend.kind === 'api' && (
-        <p className="sf-devtools-help">No mock answers its admin API here: requests are the ones this page saw.</p>
+        <p className="sf-devtools-help">No mock runs in this page: the requests below are the ones this page saw.</p>
       )}
       {backend.kind === 'mock' && <BackendControls admin={backend.admin} state={backend.state} />}
     </>
@@ -85,7 +85,7 @@ function Panel({ id, headingRef, onClose, children }: PanelProps) {
       <DevtoolsSection title="Session machine">
         <Statechart />
       </DevtoolsSection>
-      <DevtoolsSection title="Session">
+      <DevtoolsSection title="Session facts">
         <SessionFacts />
       </DevtoolsSection>
       <DevtoolsSection title="Requests">
@@ -98,8 +98,8 @@ function Panel({ id, headingRef, onClose, children }: PanelProps) {
 /**
  * The developer panel of a session-first app, as one component: put it anywhere inside
  * `<PlatformStateProvider>`. A floating `Dev panel` button (or Alt+Shift+D) opens it: the live
- * statechart, the session (never its token), the requests, and the mock backend's controls when a
- * mock answers at the client's address. Esc closes it. It brings its own styles.
+ * statechart, the session (never its token), the requests, and the mock backend's controls when
+ * the mock runs in the page and answers at the client's address. Esc closes it. It brings its own styles.
  */
 export function SessionDevtools({ children, defaultOpen = false }: SessionDevtoolsProps) {
   useDevtoolsStyles();

@@ -1,9 +1,12 @@
+import { IN_PAGE_HEADER, IN_PAGE_VALUE } from '../../mocks/inPageHeader.ts';
 import type { MockState, RequestLogEntry, ScenarioName } from '../../mocks/mockApiTypes.ts';
 
 /** The mock backend's admin API (`/__mock/...`) at one base URL, as the developer panel uses it. */
 export interface MockAdmin {
   /** Scenario, latency and clock offset in effect, and the scenarios to choose from. */
   state(): Promise<MockState>;
+  /** The state, and whether the mock that answered runs in this page (MSW) rather than behind an HTTP server. */
+  describe(): Promise<{ state: MockState; inPage: boolean }>;
   setScenario(name: ScenarioName): Promise<void>;
   setLatency(ms: number): Promise<void>;
   /** Empties the store; scenario, latency and clock back to their defaults. */
@@ -30,6 +33,10 @@ export function createMockAdmin(baseUrl: string, send: typeof fetch = (input, in
   }
   return {
     state: async () => (await (await request('GET', 'state')).json()) as MockState,
+    describe: async () => {
+      const response = await request('GET', 'state');
+      return { state: (await response.json()) as MockState, inPage: response.headers.get(IN_PAGE_HEADER) === IN_PAGE_VALUE };
+    },
     setScenario: async (name) => void (await request('PUT', 'scenario', { name })),
     setLatency: async (ms) => void (await request('PUT', 'latency', { ms })),
     reset: async () => void (await request('POST', 'reset')),
@@ -38,11 +45,14 @@ export function createMockAdmin(baseUrl: string, send: typeof fetch = (input, in
   };
 }
 
-/** The admin API's state when a mock answers at `baseUrl`; null for any other backend (or none). */
+/**
+ * The admin API's state when a mock that runs in this page answers at `baseUrl`; null for any
+ * other backend (a real one, the mock behind `npx session-first mock-server`, or none).
+ */
 export async function probeMock(admin: MockAdmin): Promise<MockState | null> {
   try {
-    const state = await admin.state();
-    return Array.isArray(state.scenarios) ? state : null;
+    const { state, inPage } = await admin.describe();
+    return inPage && Array.isArray(state.scenarios) ? state : null;
   } catch {
     return null;
   }

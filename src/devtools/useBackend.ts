@@ -11,13 +11,13 @@ export type Backend = {
   origin: string;
 } & (
   | { kind: 'checking' }
-  /** A mock answers the admin API at the address. */
+  /** A mock that runs in this page answers the admin API at the address. */
   | { kind: 'mock'; admin: MockAdmin; state: MockState }
-  /** Anything else: a real experience API (or nothing at all). */
+  /** Anything else: a real experience API, a mock behind an HTTP server, or nothing at all. */
   | { kind: 'api' }
 );
 
-/** Asks `${baseUrl}/__mock/state` once per mount whether a mock backend runs at the client's address. */
+/** Asks `${baseUrl}/__mock/state` once per mount whether a mock that runs in this page answers at the client's address. */
 export function useBackend(): Backend {
   const actor = useSessionActor('SessionDevtools');
   const { baseUrl = '', fetch: clientFetch } = actor.getSnapshot().context.client.options;

@@ -6,6 +6,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { IN_PAGE_HEADER } from '../../mocks/inPageHeader.ts';
 import { server } from '../../mocks/node.ts';
 import { DevtoolsSection, SessionDevtools } from '../../src/devtools/index.ts';
 import { ADA, renderModes, renderSessionApp, settled, storedIn, view, waitForStatus } from '../support/harness.tsx';
@@ -25,6 +26,14 @@ const withoutMockAdmin: typeof fetch = (input, init) => {
   const request = new Request(input, init);
   if (new URL(request.url).pathname.startsWith('/__mock/')) return Promise.resolve(Response.json({ detail: 'Not Found' }, { status: 404 }));
   return fetch(request);
+};
+
+/** A client `fetch` to a mock behind an HTTP server: its admin API answers, without the in-page mark. */
+const mockOverHttp: typeof fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  const headers = new Headers(response.headers);
+  headers.delete(IN_PAGE_HEADER);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 };
 
 describe.each(renderModes)('SessionDevtools ($name)', ({ strict }) => {
@@ -137,12 +146,22 @@ describe.each(renderModes)('SessionDevtools ($name)', ({ strict }) => {
     await settled(app);
     const panel = await findPanel();
 
-    expect(await panel.findByText(/no mock answers its admin api here/i)).toBeVisible();
+    expect(await panel.findByText(/no mock runs in this page/i)).toBeVisible();
     expect(panel.getByRole('heading', { name: 'Backend' })).toBeVisible();
     expect(panel.getByText(app.origin, { selector: 'code' })).toBeVisible();
     expect(panel.queryByLabelText('Backend scenario')).toBeNull();
     expect(panel.queryByRole('button', { name: 'Reset mock store' })).toBeNull();
     expect(panel.queryByText(/served/)).toBeNull();
+  });
+
+  it('with the mock behind an HTTP server (its admin API answers, not from this page): its address, no mock controls', async () => {
+    const app = renderSessionApp({ strict, fetch: mockOverHttp, extra: <SessionDevtools defaultOpen /> });
+    await settled(app);
+    const panel = await findPanel();
+
+    expect(await panel.findByText(/no mock runs in this page/i)).toBeVisible();
+    expect(panel.queryByLabelText('Backend scenario')).toBeNull();
+    expect(panel.queryByRole('button', { name: 'Reset mock store' })).toBeNull();
   });
 
   it('follows the session: live machine state, status in words, user and tenant, token rotations', async () => {

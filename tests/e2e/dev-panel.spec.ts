@@ -8,11 +8,17 @@ test('the developer panel: keyboard, live statechart, session facts, request log
   await page.goto('/');
   const id = await sessionIs(page, 'anonymous');
 
-  // Opened from the keyboard, focus moves into the panel.
+  // Open on a first visit, without taking focus; its button closes it; opened from the
+  // keyboard, focus moves into the panel.
   const toggle = page.getByRole('button', { name: 'Dev panel' });
+  const panel = page.getByRole('complementary', { name: 'Developer panel' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(panel).toBeVisible();
+  await expect(toggle).not.toBeFocused();
+  await toggle.click();
+  await expect(panel).toBeHidden();
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   await page.keyboard.press('Alt+Shift+D');
-  const panel = page.getByRole('complementary', { name: 'Developer panel' });
   await expect(panel).toBeVisible();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   await expect(panel.getByRole('heading', { name: 'Developer panel' })).toBeFocused();
@@ -66,6 +72,12 @@ test('the developer panel: keyboard, live statechart, session facts, request log
   await expect(panel).toBeHidden();
   await expect(toggle).toBeFocused();
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+
+  // Closed stays closed, reloads included.
+  await page.reload();
+  await sessionIs(page, 'anonymous');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(panel).toBeHidden();
 });
 
 test('a scenario chosen in one tab’s panel shows in another tab’s panel when that tab is shown again', async ({ page, context }) => {
@@ -87,6 +99,23 @@ test('a scenario chosen in one tab’s panel shows in another tab’s panel when
   await expect(otherPanel.getByRole('status')).toHaveText('Changed elsewhere: the mock answers with slow, 0 ms added.');
   await expect(otherPanel.getByLabel('Backend scenario')).toHaveValue('slow');
   await expect(otherPanel.getByLabel('Latency (ms)')).toHaveValue('0');
+});
+
+test('the demo’s latency: 250 ms on a first visit and after a reset; one set through the admin API stays across reloads', async ({ page, mock }) => {
+  await page.goto('/');
+  await sessionIs(page, 'anonymous');
+  expect((await mock.getState()).latency_ms).toBe(250);
+
+  // A store with no session left in it, then a latency of the test's own.
+  await mock.reset();
+  await mock.setLatency(0);
+  await page.reload();
+  await sessionIs(page, 'anonymous');
+  expect((await mock.getState()).latency_ms).toBe(0);
+  await expect((await openDevPanel(page)).getByLabel('Latency (ms)')).toHaveValue('0');
+
+  await mock.reset();
+  expect((await mock.getState()).latency_ms).toBe(250);
 });
 
 test('the demo’s own panel section: Session persistence switches where the session lives', async ({ page, context, baseURL }) => {

@@ -60,7 +60,7 @@ test.afterEach(async () => {
   server = null;
 });
 
-test('signs in against the experience API at its address: no service worker, the panel names the backend', async ({ page }, testInfo) => {
+test('signs in against the experience API at its address: no service worker, the panel names the backend and offers no mock controls', async ({ page }, testInfo) => {
   const apiUrl = apiUrlOf(testInfo);
   server = await startMockServer({ port: portOf(apiUrl) });
   const api = trafficTo(page, apiUrl);
@@ -71,10 +71,13 @@ test('signs in against the experience API at its address: no service worker, the
   await api.expectCalls([CREATE, LOGIN, UPGRADE]);
   expect(await serviceWorkers(page)).toBe(0);
 
-  // This mock answers its admin API at that address too, so the panel offers its controls.
+  // A mock behind an HTTP server is a backend like any other to the panel (SPEC §5): its
+  // address and the requests the page saw, no mock controls (those need the mock in the page).
   const panel = await openDevPanel(page);
   await expect(panel.getByText(`Backend: ${apiUrl}`)).toBeVisible();
-  await expect(panel.getByLabel('Backend scenario')).toHaveValue('default');
+  await expect(panel.getByText(/no mock runs in this page/i)).toBeVisible();
+  await expect(panel.getByLabel('Backend scenario')).toHaveCount(0);
+  await expect(panel.getByText('3 requests seen.')).toBeVisible();
   await expect(panel.getByRole('table').getByRole('row')).toHaveCount(4);
 });
 
@@ -97,7 +100,7 @@ test('a backend with no mock admin API: its address, no mock controls, the reque
   expect(await serviceWorkers(page)).toBe(0);
   const panel = await openDevPanel(page);
   await expect(panel.getByText(`Backend: ${apiUrl}`)).toBeVisible();
-  await expect(panel.getByText(/no mock answers its admin api here/i)).toBeVisible();
+  await expect(panel.getByText(/no mock runs in this page/i)).toBeVisible();
   await expect(panel.getByLabel('Backend scenario')).toHaveCount(0);
   await expect(panel.getByText('1 request seen.')).toBeVisible();
   await expect(panel.getByRole('table').getByRole('row').nth(1)).toContainText('/api/session/create-anonymous');
@@ -123,7 +126,7 @@ test('on the reference FastAPI app: sign-in, a reload that keeps the session, si
   await api.expectCalls([LOGOUT, CREATE], { since: mark });
   expect(await serviceWorkers(page)).toBe(0);
   const panel = await openDevPanel(page);
-  await expect(panel.getByText(/no mock answers its admin api here/i)).toBeVisible();
+  await expect(panel.getByText(/no mock runs in this page/i)).toBeVisible();
 });
 
 test('the build for a real backend has no MSW code; the mock build has it', async () => {

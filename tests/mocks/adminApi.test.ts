@@ -3,7 +3,7 @@
  * it (every answer joins the setup's contract check).
  */
 import { describe, expect, it } from 'vitest';
-import { mockBackend, scenarios } from '../../mocks/index.ts';
+import { createMockBackend, mockBackend, scenarios } from '../../mocks/index.ts';
 import { call, createSession, getSession, postCreate } from '../support/api.ts';
 
 describe('GET /__mock/state', () => {
@@ -66,6 +66,24 @@ describe('PUT /__mock/latency', () => {
 
     expect([asText.status, asFloat.status]).toEqual([204, 204]);
     expect((await mockBackend.getState()).latency_ms).toBe(250);
+  });
+});
+
+describe('setDefaultLatency', () => {
+  it('sets the latency a new store starts with and a reset goes back to, and leaves the one in effect alone', async () => {
+    const backend = createMockBackend();
+
+    backend.setDefaultLatency(120);
+    const fresh = (await backend.getState()).latency_ms;
+    await backend.setLatency(5);
+    backend.setDefaultLatency(200);
+    const kept = (await backend.getState()).latency_ms;
+    await backend.reset();
+
+    expect(fresh).toBe(120);
+    expect(kept).toBe(5);
+    expect((await backend.getState()).latency_ms).toBe(200);
+    expect(() => backend.setDefaultLatency(-1)).toThrow(RangeError);
   });
 });
 
