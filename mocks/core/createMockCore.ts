@@ -26,7 +26,7 @@ import { dropLongDeadSessions, isoTime, isSessionExpired, toMockSession } from '
 import type { Operation, Prepared, StateView, Transaction } from './operation.ts';
 import { INTERNAL_SERVER_ERROR, reply, toResponse, type MockReply } from './replies.ts';
 import { createRequestLog, type RequestLog } from './requestLog.ts';
-import { createRouter, decodePath, type Route } from './router.ts';
+import { createRouter, decodePath, type Route, type RouteMatch } from './router.ts';
 import { malformReply, transportFault } from './scenarioEffects.ts';
 
 /** Options of `createMockBackend`. */
@@ -205,12 +205,20 @@ export function createMockCore(options: MockBackendOptions = {}): MockCore {
     });
   }
 
+  /** What FastAPI's router answers when no route takes the request as it is. */
+  function routerAnswer(found: Exclude<RouteMatch<Target>, { kind: 'found' }>, url: URL): MockReply {
+    if (found.kind === 'method-not-allowed') return reply.methodNotAllowed(found.allowed);
+    if (found.kind === 'redirect') return reply.temporaryRedirect(`${url.origin}${encodeURI(found.path)}${url.search}`);
+    return reply.notFound();
+  }
+
   async function serve(request: Request, context: HandleContext): Promise<Response> {
     const { method } = request;
-    const path = decodePath(new URL(request.url).pathname);
+    const url = new URL(request.url);
+    const path = decodePath(url.pathname);
     const found = route(method, path);
     if (found.kind !== 'found') {
-      const answer = found.kind === 'not-found' ? reply.notFound() : reply.methodNotAllowed(found.allowed);
+      const answer = routerAnswer(found, url);
       if (path.startsWith('/api/')) {
         const view = viewOf(await store.read());
         record(request, context, { status: answer.status, latencyMs: 0, scenario: view.snapshot.scenario, now: view.now });

@@ -62,6 +62,10 @@ export const reply = {
   notFound(): MockReply {
     return { status: 404, body: { detail: ROUTER_NOT_FOUND } };
   },
+  /** The router's answer to a path that a route takes once its trailing slash is off: 307 to there, no body. */
+  temporaryRedirect(location: string): MockReply {
+    return { status: 307, headers: { location } };
+  },
   /** The router's answer to a method the matched path does not take. */
   methodNotAllowed(allowed: readonly string[]): MockReply {
     return { status: 405, body: { detail: METHOD_NOT_ALLOWED }, headers: { allow: allowed.join(', ') } };

@@ -1,7 +1,8 @@
 /**
  * Path and method matching as Starlette (FastAPI's router) does it: on the percent-decoded path;
  * the first route that matches path and method wins; a path matched with another method answers
- * 405 with the first such route's methods in `Allow`; a GET route also answers HEAD.
+ * 405 with the first such route's methods in `Allow`; a GET route also answers HEAD; a path no
+ * route takes, but would without its trailing slash, is redirected there (307).
  */
 
 /** A route: a method and a path template such as `/api/session/{session_id}/upgrade`. */
@@ -14,6 +15,8 @@ export interface Route<T> {
 export type RouteMatch<T> =
   | { kind: 'found'; target: T; params: Record<string, string> }
   | { kind: 'method-not-allowed'; allowed: string[] }
+  /** No route takes the path, but one takes it without its trailing slash (or with one added). */
+  | { kind: 'redirect'; path: string }
   | { kind: 'not-found' };
 
 const utf8 = new TextDecoder('utf-8');
@@ -66,6 +69,13 @@ export function createRouter<T>(routes: readonly Route<T>[]) {
       }
       partial ??= methods;
     }
-    return partial ? { kind: 'method-not-allowed', allowed: partial } : { kind: 'not-found' };
+    if (partial) return { kind: 'method-not-allowed', allowed: partial };
+    // Starlette's `redirect_slashes`: the other spelling of the path, if any route (whatever its
+    // method) takes it, is where the client is sent.
+    if (path !== '/') {
+      const other = path.endsWith('/') ? path.replace(/\/+$/, '') : `${path}/`;
+      if (compiled.some((route) => route.pattern.test(other))) return { kind: 'redirect', path: other };
+    }
+    return { kind: 'not-found' };
   };
 }

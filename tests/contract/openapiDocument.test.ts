@@ -214,6 +214,16 @@ describe('validateResponse (the contract check the test setup runs on every mock
     expect(validateResponse({ ...notAllowed, status: 404, body: { detail: 'Not Found' } })).not.toEqual([]);
   });
 
+  it("accepts the router's 307 from a trailing slash to the listed path, and no other redirect", () => {
+    const redirect = { method: 'POST', path: '/api/session/create-anonymous/', status: 307, headers: { location: 'http://api.test/api/session/create-anonymous' } };
+
+    expect(validateResponse(redirect)).toEqual([]);
+    expect(validateResponse({ ...redirect, headers: { location: 'http://api.test/api/elsewhere' } })).not.toEqual([]);
+    expect(validateResponse({ ...redirect, path: '/api/nothing/', headers: { location: 'http://api.test/api/nothing' } })).not.toEqual([]);
+    expect(validateResponse({ ...redirect, headers: {} })).not.toEqual([]);
+    expect(validateResponse({ ...redirect, body: '{}' })).not.toEqual([]);
+  });
+
   it('checks HEAD as GET without a body', () => {
     const head = { method: 'HEAD', path: '/api/session/ses_1', status: 404, headers: json };
 

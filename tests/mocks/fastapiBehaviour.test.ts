@@ -10,7 +10,7 @@ import { BASE_URL, call, createSession, postCreate } from '../support/api.ts';
 const LOGIN = JSON.stringify({ email: 'ada@acme.test', password: 'demo-pass-1' });
 
 describe('routing', () => {
-  it.each(['/api/nothing', '/api/session', '/api/session/', '/api/auth/login/extra', '/api/session/a%2Fb/upgrade'])(
+  it.each(['/api/nothing', '/api/nothing/', '/api/session', '/api/session/', '/api/session//', '/api/auth/login/extra', '/api/session/a%2Fb/upgrade'])(
     'answers %s with 404 {"detail": "Not Found"}',
     async (path) => {
       const answer = await call('GET', path);
@@ -33,6 +33,23 @@ describe('routing', () => {
     expect(answer.status).toBe(405);
     expect(answer.json).toEqual({ detail: 'Method Not Allowed' });
     expect(answer.headers.get('allow')).toBe(allow);
+  });
+
+  it.each([
+    ['POST', '/api/session/create-anonymous/', '/api/session/create-anonymous'],
+    ['GET', '/api/session/ses_1/?x=1', '/api/session/ses_1?x=1'],
+    ['GET', '/api/session/ses_1//', '/api/session/ses_1'],
+    ['PATCH', '/api/session/ses_1/upgrade/', '/api/session/ses_1/upgrade'],
+    // Whatever the method: the path without its slash is taken by some route.
+    ['DELETE', '/api/auth/login/', '/api/auth/login'],
+  ])('redirects %s %s with 307 to %s, no body (redirect_slashes)', async (method, path, location) => {
+    const backend = createMockBackend();
+
+    const answer = await backend.handle(new Request(`${BASE_URL}${path}`, { method }));
+
+    expect(answer.status).toBe(307);
+    expect(answer.headers.get('location')).toBe(`${BASE_URL}${location}`);
+    expect(await answer.text()).toBe('');
   });
 
   it('routes GET /api/session/create-anonymous to the {session_id} route, as FastAPI does', async () => {

@@ -102,6 +102,18 @@ describe('startMockServer', () => {
     expect(preflightElsewhere.status).toBe(400);
   });
 
+  it('redirects a path with a trailing slash as FastAPI does; a client that follows it gets the endpoint', async () => {
+    const { fetchJson } = await serve();
+
+    const redirect = await fetchJson('/api/session/create-anonymous/', { method: 'POST', redirect: 'manual' });
+    const followed = await fetchJson('/api/session/create-anonymous/', { method: 'POST', body: '{}' });
+
+    expect(redirect.status).toBe(307);
+    expect(redirect.headers.get('location')).toBe(`${running!.url}/api/session/create-anonymous`);
+    expect(followed.status).toBe(201);
+    expect(followed.redirected).toBe(true);
+  });
+
   it('serves the admin API, and drives the same backend', async () => {
     const { fetchJson, backend } = await serve();
 

@@ -217,10 +217,23 @@ export function createContractValidator(document: OpenApiDocument, { strict = fa
     return validate(value) ? [] : (validate.errors ?? []).map(formatAjvError);
   }
 
+  /** Whether any method of the document is listed at `path`. */
+  const pathIsListed = (path: string) => HTTP_METHODS.some((m) => findOperation(m, path) !== undefined);
+
+  /** Starlette's `redirect_slashes`: 307, no body, to the same path without its trailing slash, which the document lists. */
+  function validateSlashRedirect(response: ContractResponse, label: string): string[] {
+    const location = headerValue(response.headers, 'location');
+    const target = location === null ? null : new URL(location, 'http://x.invalid').pathname;
+    const problems: string[] = [];
+    if (target !== pathnameOf(response.path).replace(/\/+$/, '') || !pathIsListed(target)) problems.push(`${label}: a 307 not to the listed path without the trailing slash`);
+    if (bodyText(response.body) !== '') problems.push(`${label}: a redirect with a body`);
+    return problems;
+  }
+
   /** A 404 or 405 with FastAPI's router body, for a path or method the document does not list. */
   function validateRouterAnswer(response: ContractResponse, label: string): string[] {
-    const pathIsListed = HTTP_METHODS.some((m) => findOperation(m, response.path) !== undefined);
-    const expected = pathIsListed ? 405 : 404;
+    if (response.status === 307) return validateSlashRedirect(response, label);
+    const expected = pathIsListed(response.path) ? 405 : 404;
     if (response.status !== expected) return [`${label}: no documented operation`];
     const body = parseBody(response);
     const problems = validateComponent('HTTPError', body).map((p) => `${label}: ${p}`);

@@ -27,7 +27,8 @@ export function scenarioOf(backend: Pick<MockCore, 'requestLog'>, requestId: str
 /** Queues one mock answer for the contract check (reads a clone: the caller keeps its response). */
 export function watchResponse(request: Request, response: Response, scenario: ScenarioName | null): void {
   const { method } = request;
-  const { pathname } = new URL(request.url);
+  // A followed redirect's answer is the answer of where it led.
+  const { pathname } = new URL(response.redirected ? response.url : request.url);
   const copy = response.clone();
   produced.push(
     copy.text().then(
