@@ -11,6 +11,7 @@ import { server } from '../../mocks/node.ts';
 import { DevtoolsSection, SessionDevtools } from '../../src/devtools/index.ts';
 import { ADA, renderModes, renderSessionApp, settled, storedIn, view, waitForStatus } from '../support/harness.tsx';
 import { backend, CREATE } from '../support/mockBackend.ts';
+import { hold, routes } from '../support/network.ts';
 
 const toggle = () => screen.getByRole('button', { name: 'Dev panel' });
 const findPanel = async () => within(await screen.findByRole('complementary', { name: 'Developer panel' }));
@@ -139,6 +140,30 @@ describe.each(renderModes)('SessionDevtools ($name)', ({ strict }) => {
     expect(await panel.findByText('Applied: the mock answers with flaky, 0 ms added.')).toBeVisible();
     expect(scenario).toHaveValue('flaky');
     expect((await backend.getState()).scenario).toBe('flaky');
+  });
+
+  it('open as the page loads: draws its sections once the session’s first answer is in, never before', async () => {
+    const gate = hold(routes.create);
+    renderSessionApp({ strict, extra: <SessionDevtools defaultOpen /> });
+    const panel = await findPanel();
+    await waitFor(() => expect(gate.arrived).toBe(1));
+
+    expect(panel.getByText('Waiting for the session’s first answer…')).toBeVisible();
+    expect(panel.queryByRole('heading', { name: 'Session machine' })).toBeNull();
+    gate.release();
+
+    expect(await panel.findByRole('heading', { name: 'Session machine' })).toBeVisible();
+    expect(await panel.findByLabelText('Backend scenario')).toBeVisible();
+  });
+
+  it('open as the page loads while the first answer takes long: draws its sections after a second anyway', async () => {
+    const gate = hold(routes.create);
+    renderSessionApp({ strict, extra: <SessionDevtools defaultOpen /> });
+    const panel = await findPanel();
+
+    expect(await panel.findByLabelText('Backend scenario', {}, { timeout: 3000 })).toBeVisible();
+    expect(view.status()).toBe('none');
+    gate.release();
   });
 
   it('with a backend that has no mock admin API: its address, no mock controls', async () => {
