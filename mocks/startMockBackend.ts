@@ -1,6 +1,8 @@
 import type { SetupWorker } from 'msw/browser';
 import type { MockCore } from './core/createMockCore.ts';
 import type { MockState } from './mockApiTypes.ts';
+import { takePendingSettings } from './pendingSettings.ts';
+import { isScenarioName } from './scenarios.ts';
 
 /** Options of `startMockBackend`. */
 export interface StartMockBackendOptions {
@@ -29,7 +31,7 @@ async function probe(): Promise<MockState | null> {
 }
 
 /** Whether this page's requests pass through the service worker served at `url`. */
-const isControlledBy = (url: string): boolean => navigator.serviceWorker.controller?.scriptURL === new URL(url, location.href).href;
+const isControlledBy = (url: string): boolean => navigator.serviceWorker?.controller?.scriptURL === new URL(url, location.href).href;
 
 /**
  * The start function for a worker over `backend`: starts it (unhandled requests go to the
@@ -37,10 +39,24 @@ const isControlledBy = (url: string): boolean => navigator.serviceWorker.control
  * requests from this page, so the app's first request cannot miss the mock. Rejects if it never
  * answers.
  */
-export function startMockBackendWith(worker: SetupWorker, backend: Pick<MockCore, 'getState' | 'setDefaultLatency'>) {
+type StartedBackend = Pick<MockCore, 'getState' | 'setDefaultLatency' | 'setScenario' | 'setLatency'>;
+
+/** What the developer panel chose just before a reload, and the mock may not have had (see pendingSettings.ts). */
+async function applyPendingSettings(backend: StartedBackend): Promise<void> {
+  const { scenario, latency_ms: latency } = takePendingSettings();
+  try {
+    if (isScenarioName(scenario)) await backend.setScenario(scenario);
+    if (typeof latency === 'number') await backend.setLatency(latency);
+  } catch {
+    // A latency out of range: nothing to apply.
+  }
+}
+
+export function startMockBackendWith(worker: SetupWorker, backend: StartedBackend) {
   return async function startMockBackend(options: StartMockBackendOptions = {}): Promise<MockState> {
     const serviceWorkerUrl = options.serviceWorkerUrl ?? '/mockServiceWorker.js';
     if (options.latency !== undefined) backend.setDefaultLatency(options.latency);
+    await applyPendingSettings(backend);
     await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: serviceWorkerUrl } });
     // MSW has confirmed this page to its worker; once that worker also controls the page, the
     // next request reaches the mock, and a round trip through the worker to prove it would only

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { MockState, ScenarioName } from '../../mocks/mockApiTypes.ts';
+import { notePendingSettings, settlePendingSettings, type PendingSettings } from '../../mocks/pendingSettings.ts';
 import type { MockAdmin } from './mockAdmin.ts';
 
 const isScenarioOf = (state: MockState, name: string): name is ScenarioName => state.scenarios.some((scenario) => scenario.name === name);
@@ -57,11 +58,15 @@ export function BackendControls({ admin, state }: BackendControlsProps) {
 
   function apply(send: () => Promise<void>, change: Partial<MockSettings>) {
     changesMade.current += 1;
+    // Kept until the mock confirms it: a reload meanwhile would otherwise lose the choice.
+    const pendingChange: PendingSettings = { scenario: change.scenario, latency_ms: change.latencyMs };
+    notePendingSettings(pendingChange);
     setProblem(null);
     setPending((count) => count + 1);
     queue.current = queue.current
       .then(send)
       .then(() => {
+        settlePendingSettings(pendingChange);
         known.current = { ...known.current, ...change };
         setOutcome({ ...known.current, changedHere: true });
       }, report)

@@ -7,6 +7,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { IN_PAGE_HEADER } from '../../mocks/inPageHeader.ts';
+import { PENDING_SETTINGS_KEY } from '../../mocks/pendingSettings.ts';
 import { server } from '../../mocks/node.ts';
 import { DevtoolsSection, SessionDevtools } from '../../src/devtools/index.ts';
 import { ADA, renderModes, renderSessionApp, settled, storedIn, view, waitForStatus } from '../support/harness.tsx';
@@ -164,6 +165,22 @@ describe.each(renderModes)('SessionDevtools ($name)', ({ strict }) => {
     expect(await panel.findByLabelText('Backend scenario', {}, { timeout: 3000 })).toBeVisible();
     expect(view.status()).toBe('none');
     gate.release();
+  });
+
+  it('keeps a choice the mock has not confirmed in localStorage, where the next start of the mock finds it, until the mock has it', async () => {
+    const app = renderSessionApp({ strict, extra: <SessionDevtools defaultOpen /> });
+    await settled(app);
+    const panel = await findPanel();
+    const gate = hold({ method: 'put', path: '*/__mock/scenario' });
+
+    fireEvent.change(await panel.findByLabelText('Backend scenario'), { target: { value: 'server-down' } });
+    await waitFor(() => expect(gate.arrived).toBe(1));
+    const whileOnItsWay = JSON.parse(localStorage.getItem(PENDING_SETTINGS_KEY) ?? 'null');
+    gate.release();
+    await panel.findByText('Applied: the mock answers with server-down, 0 ms added.');
+
+    expect(whileOnItsWay).toEqual({ scenario: 'server-down' });
+    expect(localStorage.getItem(PENDING_SETTINGS_KEY)).toBeNull();
   });
 
   it('with a backend that has no mock admin API: its address, no mock controls', async () => {

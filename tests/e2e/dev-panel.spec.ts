@@ -101,6 +101,24 @@ test('a scenario chosen in one tab’s panel shows in another tab’s panel when
   await expect(otherPanel.getByLabel('Latency (ms)')).toHaveValue('0');
 });
 
+test('a scenario picked in the panel holds after a reload made at once, before the mock confirmed it', async ({ page, mock }) => {
+  await page.goto('/');
+  await sessionIs(page, 'anonymous');
+  const select = (await openDevPanel(page)).getByLabel('Backend scenario');
+  await expect(select).toHaveValue('default');
+
+  // The choice and the reload in one go, as a quick QA script (or person) does.
+  await select.evaluate((element: HTMLSelectElement) => {
+    element.value = 'server-down';
+    element.dispatchEvent(new Event('change', { bubbles: true }));
+    location.reload();
+  });
+
+  await expect(page.getByRole('alert')).toBeVisible();
+  expect((await mock.getState()).scenario).toBe('server-down');
+  await expect((await openDevPanel(page)).getByLabel('Backend scenario')).toHaveValue('server-down');
+});
+
 test('the demo’s latency: 250 ms on a first visit and after a reset; one set through the admin API stays across reloads', async ({ page, mock }) => {
   await page.goto('/');
   await sessionIs(page, 'anonymous');

@@ -6,7 +6,7 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 import { server } from '../../mocks/node.ts';
 import { backend } from './mockBackend.ts';
 
-type Method = 'get' | 'post' | 'patch';
+type Method = 'get' | 'post' | 'patch' | 'put';
 /** An endpoint as MSW matches it (any origin). */
 export interface Route {
   method: Method;
