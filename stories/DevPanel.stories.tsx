@@ -108,7 +108,7 @@ export const SwitchScenario: Story = {
   parameters: { session: { scenario: 'server-down' } },
   play: async ({ canvas, userEvent }) => {
     await canvas.findByRole('alert', {}, { timeout: 3000 });
-    const select = panel().getByLabelText('Backend scenario');
+    const select = await panel().findByLabelText('Backend scenario');
     await waitFor(() => expect(select).toBeEnabled());
     await userEvent.selectOptions(select, 'default');
     await expect(panel().getByText('The backend works normally.')).toBeVisible();
