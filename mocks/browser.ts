@@ -15,3 +15,6 @@ export const startMockBackend = (options?: StartMockBackendOptions) => startMock
 
 export { browserBackend };
 export type { StartMockBackendOptions };
+// The demo accounts, for a login page that lists them, without the rest of `session-first/mocks`
+// (whose HTTP server a browser build would only warn about).
+export { accounts, tenants, DEMO_PASSWORD, type DemoAccount, type DemoTenant } from './accounts.ts';

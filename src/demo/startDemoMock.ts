@@ -1,5 +1,4 @@
-import { accounts, DEMO_PASSWORD, tenants } from 'session-first/mocks';
-import { startMockBackend } from 'session-first/mocks/browser';
+import { accounts, DEMO_PASSWORD, startMockBackend, tenants } from 'session-first/mocks/browser';
 import type { DemoBackend } from './DemoBackend.tsx';
 
 /** The latency the demo adds to a fresh mock backend, so that loading states can be seen. */

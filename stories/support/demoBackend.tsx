@@ -1,5 +1,5 @@
 import type { Decorator } from '@storybook/react-vite';
-import { accounts, DEMO_PASSWORD, tenants } from 'session-first/mocks';
+import { accounts, DEMO_PASSWORD, tenants } from 'session-first/mocks/browser';
 import { DemoBackendProvider } from '../../src/demo/DemoBackend.tsx';
 
 /** The demo's pages in stories run on the mock, so they know its seeded accounts (as the demo does). */
