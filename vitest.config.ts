@@ -36,6 +36,9 @@ export default mergeConfig(
             include: ['tests/**/*.test.tsx'],
             exclude: ['tests/browser/**', 'tests/e2e/**'],
             environment: 'jsdom',
+            // Whole user flows under StrictMode take about 1 s here, past 5 s on a machine busy
+            // with something else: room for a slow machine, still a failure for a hang.
+            testTimeout: 15_000,
             setupFiles: ['tests/setup/node.ts', 'tests/setup/dom.ts'],
           },
         },
