@@ -1,3 +1,4 @@
+import { webStorage, type StorageLike } from '../src/core/storage.ts';
 import type { MockState } from './mockApiTypes.ts';
 
 /**
@@ -11,15 +12,10 @@ export type PendingSettings = Partial<Pick<MockState, 'scenario' | 'latency_ms'>
 /** The localStorage key of the settings on their way to the mock. */
 export const PENDING_SETTINGS_KEY = 'session-first:mock-pending-settings';
 
-function pageStorage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
+// localStorage, or null where it is missing or its getter throws (core's own guard).
+const pageStorage = (): StorageLike | null => webStorage('browser');
 
-function read(storage: Storage): PendingSettings {
+function read(storage: StorageLike): PendingSettings {
   try {
     const parsed: unknown = JSON.parse(storage.getItem(PENDING_SETTINGS_KEY) ?? '{}');
     return typeof parsed === 'object' && parsed !== null ? (parsed as PendingSettings) : {};
@@ -28,7 +24,7 @@ function read(storage: Storage): PendingSettings {
   }
 }
 
-function write(storage: Storage, settings: PendingSettings): void {
+function write(storage: StorageLike, settings: PendingSettings): void {
   try {
     if (Object.keys(settings).length === 0) storage.removeItem(PENDING_SETTINGS_KEY);
     else storage.setItem(PENDING_SETTINGS_KEY, JSON.stringify(settings));

@@ -33,12 +33,6 @@ async function probe(): Promise<MockState | null> {
 /** Whether this page's requests pass through the service worker served at `url`. */
 const isControlledBy = (url: string): boolean => navigator.serviceWorker?.controller?.scriptURL === new URL(url, location.href).href;
 
-/**
- * The start function for a worker over `backend`: starts it (unhandled requests go to the
- * network, nothing is printed) and resolves with the backend's state once the worker answers
- * requests from this page, so the app's first request cannot miss the mock. Rejects if it never
- * answers.
- */
 type StartedBackend = Pick<MockCore, 'getState' | 'setDefaultLatency' | 'setScenario' | 'setLatency'>;
 
 /** What the developer panel chose just before a reload, and the mock may not have had (see pendingSettings.ts). */
@@ -52,6 +46,12 @@ async function applyPendingSettings(backend: StartedBackend): Promise<void> {
   }
 }
 
+/**
+ * The start function for a worker over `backend`: starts it (unhandled requests go to the
+ * network, nothing is printed) and resolves with the backend's state once the worker answers
+ * requests from this page, so the app's first request cannot miss the mock. Rejects if it never
+ * answers.
+ */
 export function startMockBackendWith(worker: SetupWorker, backend: StartedBackend) {
   return async function startMockBackend(options: StartMockBackendOptions = {}): Promise<MockState> {
     const serviceWorkerUrl = options.serviceWorkerUrl ?? '/mockServiceWorker.js';

@@ -9,13 +9,14 @@ import { IN_PAGE_HEADER, IN_PAGE_VALUE } from '../inPageHeader.ts';
  * The admin API's answers say that this mock runs in the page ({@link IN_PAGE_HEADER}).
  */
 export function createMockHandlers(core: MockCore): RequestHandler[] {
-  const forward: HttpResponseResolver = async ({ request, requestId }) => {
+  const answer = async ({ request, requestId }: { request: Request; requestId: string }): Promise<Response> => {
     const response = await core.handle(request, { requestId });
     return response.type === 'error' ? HttpResponse.error() : response;
   };
+  const forward: HttpResponseResolver = answer;
   const forwardAdmin: HttpResponseResolver = async (info) => {
-    const response = await forward(info);
-    if (!(response instanceof Response) || response.type === 'error') return response;
+    const response = await answer(info);
+    if (response.type === 'error') return response;
     const marked = new Response(response.body, response);
     marked.headers.set(IN_PAGE_HEADER, IN_PAGE_VALUE);
     return marked;

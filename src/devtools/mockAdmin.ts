@@ -31,12 +31,13 @@ export function createMockAdmin(baseUrl: string, send: typeof fetch = (input, in
     if (!response.ok) throw new Error(`${method} /__mock/${path} answered ${response.status}`);
     return response;
   }
+  async function describe(): Promise<{ state: MockState; inPage: boolean }> {
+    const response = await request('GET', 'state');
+    return { state: (await response.json()) as MockState, inPage: response.headers.get(IN_PAGE_HEADER) === IN_PAGE_VALUE };
+  }
   return {
-    state: async () => (await (await request('GET', 'state')).json()) as MockState,
-    describe: async () => {
-      const response = await request('GET', 'state');
-      return { state: (await response.json()) as MockState, inPage: response.headers.get(IN_PAGE_HEADER) === IN_PAGE_VALUE };
-    },
+    state: async () => (await describe()).state,
+    describe,
     setScenario: async (name) => void (await request('PUT', 'scenario', { name })),
     setLatency: async (ms) => void (await request('PUT', 'latency', { ms })),
     reset: async () => void (await request('POST', 'reset')),
