@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RequestLogEntry } from '../../mocks/mockApiTypes.ts';
+import { REQUEST_LOG_EVENT } from '../../mocks/requestLogEvent.ts';
 import type { MockAdmin } from './mockAdmin.ts';
 
 /** One request in the panel's table, from the mock's log or from the page's Resource Timing. */
@@ -19,8 +20,6 @@ interface RequestSource {
   clear(): void;
 }
 
-/** How often the open panel asks the mock for its log. */
-const POLL_MS = 250;
 /** The newest rows shown; the count above the table says how many there are. */
 const SHOWN = 100;
 
@@ -33,26 +32,40 @@ const fromMockLog = (entry: RequestLogEntry): RequestRow => ({
   scenario: entry.scenario === 'default' ? null : entry.scenario,
 });
 
-/** The mock's log of this page's requests (`GET /__mock/requests`), polled while mounted. */
+/**
+ * The mock's log of this page's requests (`GET /__mock/requests`): read on mount and again each
+ * time the mock says it changed ({@link REQUEST_LOG_EVENT}), one read at a time.
+ */
 function useMockRequests(admin: MockAdmin): RequestSource {
   const [entries, setEntries] = useState<readonly RequestLogEntry[]>([]);
   useEffect(() => {
     let mounted = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const next = await admin.requests();
-        // Same length and same last id: nothing new, so no re-render.
-        if (mounted) setEntries((shown) => (shown.length === next.length && shown.at(-1)?.id === next.at(-1)?.id ? shown : next));
-      } catch {
-        // The mock is not answering right now; the next poll tries again.
+    let reading = false;
+    let changedWhileReading = false;
+    const read = async () => {
+      if (reading) {
+        changedWhileReading = true;
+        return;
       }
-      if (mounted) timer = setTimeout(() => void poll(), POLL_MS);
+      reading = true;
+      do {
+        changedWhileReading = false;
+        try {
+          const next = await admin.requests();
+          // Same length and same last id: nothing new, so no re-render.
+          if (mounted) setEntries((shown) => (shown.length === next.length && shown.at(-1)?.id === next.at(-1)?.id ? shown : next));
+        } catch {
+          // The mock is not answering right now; its next change brings another read.
+        }
+      } while (changedWhileReading && mounted);
+      reading = false;
     };
-    void poll();
+    const onChange = () => void read();
+    addEventListener(REQUEST_LOG_EVENT, onChange);
+    void read();
     return () => {
       mounted = false;
-      clearTimeout(timer);
+      removeEventListener(REQUEST_LOG_EVENT, onChange);
     };
   }, [admin]);
   const clear = useCallback(() => {

@@ -10,7 +10,7 @@ import { IN_PAGE_HEADER } from '../../mocks/inPageHeader.ts';
 import { PENDING_SETTINGS_KEY } from '../../mocks/pendingSettings.ts';
 import { server } from '../../mocks/node.ts';
 import { DevtoolsSection, SessionDevtools } from '../../src/devtools/index.ts';
-import { ADA, renderModes, renderSessionApp, settled, storedIn, view, waitForStatus } from '../support/harness.tsx';
+import { ADA, pause, renderModes, renderSessionApp, settled, storedIn, view, waitForStatus } from '../support/harness.tsx';
 import { backend, CREATE } from '../support/mockBackend.ts';
 import { hold, routes } from '../support/network.ts';
 
@@ -109,6 +109,29 @@ describe.each(renderModes)('SessionDevtools ($name)', ({ strict }) => {
     expect(rows).toHaveLength(2);
     expect(rows[1]).toHaveTextContent('POST/api/session/create-anonymous201');
     expect(backend.requestLog.count(CREATE)).toBe(1);
+  });
+
+  it('reads the mock’s request log again when the mock serves a request, and only then', async () => {
+    const logReads: string[] = [];
+    const recordingLogReads: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      if (new URL(request.url).pathname === '/__mock/requests') logReads.push(request.method);
+      return fetch(request);
+    };
+    const app = renderSessionApp({ strict, fetch: recordingLogReads, extra: <SessionDevtools defaultOpen /> });
+    await settled(app);
+    const panel = await findPanel();
+    expect(await panel.findByText('1 request served.')).toBeVisible();
+    const readsWhenShown = logReads.length;
+
+    // Longer than two rounds of the 250 ms polling this replaced.
+    await pause(600);
+    expect(logReads).toHaveLength(readsWhenShown);
+
+    act(() => app.actor.send({ type: 'session.refresh' }));
+    expect(await panel.findByText('2 requests served.')).toBeVisible();
+    expect(panel.getAllByRole('row')[1]).toHaveTextContent(/^GET\/api\/session\/ses_.+200/);
+    expect(logReads.length).toBeGreaterThan(readsWhenShown);
   });
 
   it('shows a scenario and latency chosen elsewhere (another tab, a test) when the tab comes back into view', async () => {

@@ -42,6 +42,15 @@ test('the developer panel: keyboard, live statechart, session facts, request log
   await expect(log.getByRole('row')).toHaveCount(4);
   await requests.expectCalls([CREATE, LOGIN, UPGRADE]);
 
+  // The panel reads the mock's log when the mock served something, not over and over (that
+  // filled the browser's network panel with `GET /__mock/requests`, four a second).
+  const logReads: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/__mock/requests') logReads.push(request.method());
+  });
+  await page.waitForTimeout(1000);
+  expect(logReads).toEqual([]);
+
   // Scenario and latency survive a reload, and the controls show them.
   await panel.getByLabel('Latency (ms)').fill('0');
   await panel.getByLabel('Backend scenario').selectOption('flaky');
