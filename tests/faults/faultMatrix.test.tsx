@@ -17,11 +17,13 @@ const DOC = resolve(process.cwd(), 'docs/fault-matrix.md');
 
 const TAB = { nothing: 'empty', 'anonymous session': 'anonymous', 'signed-in session': 'authenticated' } as const;
 
-// Small enough that `timeout` cells end quickly, large enough for the in-process mock. Only
-// those cells use it: in the others every request is one the mock answers, and on a busy machine
-// an answer can take longer than this (a cell then saw a timeout it was not testing).
+// Small enough that `timeout` cells end quickly, large enough for the in-process mock. Only those
+// cells use it, and only while the fault is on: every other request is one the mock answers,
+// and on a busy machine an answer can take longer than this (a cell then saw a timeout it was
+// not testing).
 const CLIENT_TIMEOUT_MS = 200;
 const ANSWERED_TIMEOUT_MS = 5000;
+const timeoutWhileFaulty = (fault: MatrixFault) => (fault === 'timeout' ? CLIENT_TIMEOUT_MS : ANSWERED_TIMEOUT_MS);
 
 /** Makes `endpoint` of the page's API fail with `fault`; `hits` counts the requests it caught. */
 function inject(endpoint: Phase['endpoint'], fault: MatrixFault, origin: string) {
@@ -97,7 +99,7 @@ async function runCell({ phase, fault, expected }: Cell, strict: boolean) {
     origin,
     storage,
     fetch: counting.fetch,
-    timeout: fault === 'timeout' ? CLIENT_TIMEOUT_MS : ANSWERED_TIMEOUT_MS,
+    timeout: atLoad ? timeoutWhileFaulty(fault) : ANSWERED_TIMEOUT_MS,
     ...(phase.staleAfter === undefined ? {} : { staleAfter: phase.staleAfter }),
   });
   if (!atLoad) {
@@ -106,6 +108,7 @@ async function runCell({ phase, fault, expected }: Cell, strict: boolean) {
     counting.stats.log.length = 0;
     before = storedIn(storage);
     injected = inject(phase.endpoint, fault, origin);
+    app.client.options.timeout = timeoutWhileFaulty(fault);
     keys = recordKeys(origin);
     // Act
     await perform(phase, app);
@@ -139,6 +142,9 @@ async function runCell({ phase, fault, expected }: Cell, strict: boolean) {
   }
 
   // Afterwards the network heals: the user signs in without a reload and leaves nothing behind.
+  // Every request is answered from now on: on a busy machine an answer can take longer than the
+  // short timeout a `timeout` cell tests, and must not be taken for that fault.
+  app.client.options.timeout = ANSWERED_TIMEOUT_MS;
   await expectSignInWithoutReload(app, counting.stats);
 }
 
