@@ -65,6 +65,8 @@ describe('session-first', () => {
     expect(state.status).toBe(200);
     expect(state.headers.get('access-control-allow-origin')).toBe('http://app.example');
     expect(out.join('\n')).toMatch(/CORS: http:\/\/app\.example/);
+    // How to sign in, without the README at hand.
+    expect(out.join('\n')).toContain('sign in as ada@acme.test, grace@globex.test, alan@acme.test (password demo-pass-1)');
     expect(out.at(-1)).toBe('Mock server stopped.');
     expect(code).toBe(0);
   });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { accounts, DEMO_PASSWORD } from '../../../mocks/accounts.ts';
 import { startMockServer } from '../../../mocks/server/startMockServer.ts';
 import type { CliCommand } from '../cliCommand.ts';
 
@@ -61,7 +62,8 @@ export const mockServerCommand: CliCommand = {
       return 1;
     }
     io.out(`Mock experience API on ${server.url}`);
-    io.out(`  admin API: ${server.url}/__mock/state, /__mock/sessions, /__mock/scenario, /__mock/latency, /__mock/clock, /__mock/reset`);
+    io.out(`  sign in as ${accounts.map((account) => account.email).join(', ')} (password ${DEMO_PASSWORD})`);
+    io.out(`  admin API: ${server.url}/__mock/state, /__mock/sessions, /__mock/scenario, /__mock/latency, /__mock/clock, /__mock/requests, /__mock/reset`);
     io.out(`  CORS: ${cors === '*' ? 'any origin' : cors}. Ctrl+C stops it.`);
     await io.stopRequested();
     await server.close();
