@@ -175,8 +175,8 @@ async function measureSuite() {
   const clean = output.replace(/\x1b\[[0-9;]*m/g, '');
   const tests = clean.match(/^\s*Tests\s+(.+)$/m)?.[1]?.trim() ?? null;
   const files = clean.match(/^\s*Test Files\s+(.+)$/m)?.[1]?.trim() ?? null;
-  // Playwright's summary, e.g. "  22 passed (46.4s)".
-  const e2e = clean.match(/^\s*(\d+ passed)\s+\([\d.]+m?s\)\s*$/m)?.[1] ?? null;
+  // Playwright's summary, e.g. "  22 passed (46.4s)", "  51 passed (3.5m)".
+  const e2e = clean.match(/^\s*(\d+ passed)\s+\([\d.]+(?:ms|s|m)\)\s*$/m)?.[1] ?? null;
   // When it fails, say where: the first type error or failed test.
   const failure = code === 0 ? null : (clean.match(/^.*(error TS\d+|FAIL|Error:).*$/m)?.[0]?.trim() ?? clean.trim().split('\n').at(-1) ?? null);
   if (failure) log(`npm test failed (exit ${code}): ${failure}`);
