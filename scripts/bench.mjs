@@ -369,6 +369,8 @@ const md = [
   '  "First script" is the `session-first:demo-entry` performance mark, the first statement of the demo\'s entry (src/demo/main.ts, run once the',
   '  modules it imports statically have run). "Request left" and "answered" are the Resource Timing entry of the app\'s own `create-anonymous` request.',
   '  "Ready" is when the badge (`data-testid="session-status"`) first showed `anonymous` (a MutationObserver installed before any script of the page).',
+  '  The bench learns it from a console message the observer writes, so nothing of Playwright runs in the page during a timed load (its own waiting',
+  '  evaluated its script on the main thread while the session\'s answer came in, 15-25 ms of a load here).',
   '  The bare fetch is a `fetch` of `POST /api/session/create-anonymous` from the same page, through the same backend and latency, after the load:',
   '  issued at the first script it would share the backend with the app\'s own request and, with the mock, find no mock running yet.',
   '  Ratios: ready / bare fetch (from navigation start), and (ready − first script) / bare fetch, which SPEC §6 and issue 13 (≤ 1.1× at 100 ms) ask for.',

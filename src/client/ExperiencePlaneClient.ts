@@ -1,5 +1,6 @@
-import type { LoginRequest, LoginResponse, Metadata, Session, SessionWithToken, UpgradeSessionRequest } from '../api/types.ts';
+import type { LoginRequest, LoginResponse, Metadata, Session, SessionEnvelope, SessionWithToken, UpgradeSessionRequest } from '../api/types.ts';
 import { httpError, malformedError, transportError, type Operation } from '../core/errors.ts';
+import type { StoredSession } from '../core/storage.ts';
 import { isAnything, isEnvelope, isLogin, isObject, isWithToken, parseJson } from './responseChecks.ts';
 
 /** Options for {@link ExperiencePlaneClient}. */
@@ -26,19 +27,62 @@ interface Call<T> {
 
 const sessionPath = (sessionId: string, action = '') => 'session/' + encodeURIComponent(sessionId) + action;
 
+const getSessionCall = (sessionId: string, sessionToken: string): Call<SessionEnvelope> => ({
+  method: 'GET',
+  path: sessionPath(sessionId),
+  operation: 'session',
+  accepts: isEnvelope,
+  sessionToken,
+});
+const createSessionCall = (idempotencyKey?: string, metadata?: Metadata): Call<SessionWithToken> => ({
+  method: 'POST',
+  path: 'session/create-anonymous',
+  operation: 'session',
+  accepts: isWithToken,
+  idempotencyKey,
+  body: { metadata },
+});
+/** Two calls with the same description send the same request. */
+const describe = ({ method, path, sessionToken, idempotencyKey, body }: Call<unknown>) => JSON.stringify([method, path, sessionToken, idempotencyKey, body]);
+
+/** A page's first session request: the stored session's check, or a create with the key the machine will use (R16). */
+export type EarlySessionRequest = { stored: StoredSession } | { idempotencyKey: string };
+
 /**
  * A typed client of the experience API. Every method resolves with a checked body or rejects with
  * an `ApiError` whose `code` says what went wrong and whose `message` can be shown to people.
  */
 export class ExperiencePlaneClient {
   readonly options: ClientOptions;
+  /** The request {@link sendEarly} sent, until the next call. */
+  private early: { request: string; answer: Promise<unknown> } | null = null;
 
   constructor(options: ClientOptions = {}) {
     // `https://api.example.com/` names the same API as `https://api.example.com`.
     this.options = options.baseUrl ? { ...options, baseUrl: options.baseUrl.replace(/\/+$/, '') } : options;
   }
 
-  private async call<T>({ method, path, operation, accepts, sessionToken, idempotencyKey, body }: Call<T>): Promise<T> {
+  /**
+   * Sends a page's first session request now, before anything asks for it: the next call of this
+   * client, when it is the same request, takes its answer instead of sending it again. Lets the
+   * request leave before the session machine is built (`createSessionActor` does this).
+   */
+  sendEarly(request: EarlySessionRequest): void {
+    const call = 'stored' in request ? getSessionCall(request.stored.session_id, request.stored.session_token) : createSessionCall(request.idempotencyKey);
+    const answer = this.send(call);
+    // Its rejection reaches whoever takes it; an answer no one takes is dropped quietly.
+    answer.catch(() => {});
+    this.early = { request: describe(call), answer };
+  }
+
+  private call<T>(call: Call<T>): Promise<T> {
+    const early = this.early;
+    this.early = null;
+    // Same description, same request: its answer is a T.
+    return early?.request === describe(call) ? (early.answer as Promise<T>) : this.send(call);
+  }
+
+  private async send<T>({ method, path, operation, accepts, sessionToken, idempotencyKey, body }: Call<T>): Promise<T> {
     const { baseUrl = '', timeout = 10_000, fetch: send = fetch } = this.options;
     const headers: Record<string, string> = {};
     if (body) headers['Content-Type'] = 'application/json';
@@ -71,12 +115,12 @@ export class ExperiencePlaneClient {
 
   /** `POST /api/session/create-anonymous`; the same `idempotencyKey` returns the same session. */
   createAnonymousSession({ metadata, idempotencyKey }: { metadata?: Metadata; idempotencyKey?: string } = {}): Promise<SessionWithToken> {
-    return this.call({ method: 'POST', path: 'session/create-anonymous', operation: 'session', accepts: isWithToken, idempotencyKey, body: { metadata } });
+    return this.call(createSessionCall(idempotencyKey, metadata));
   }
 
   /** `GET /api/session/{id}` with the session token. */
   async getSession(sessionId: string, sessionToken: string): Promise<Session> {
-    const { session } = await this.call({ method: 'GET', path: sessionPath(sessionId), operation: 'session', accepts: isEnvelope, sessionToken });
+    const { session } = await this.call(getSessionCall(sessionId, sessionToken));
     return session;
   }
 

@@ -1,5 +1,8 @@
 import { createActor, type ActorOptions } from 'xstate';
+import type { ExperiencePlaneClient } from '../client/ExperiencePlaneClient.ts';
+import { newIdempotencyKey } from './newIdempotencyKey.ts';
 import { sessionMachine, type SessionActorRef, type SessionMachine, type SessionMachineInput } from './sessionMachine.ts';
+import { createSessionStore, type Persistence, type SessionStore } from './storage.ts';
 
 /**
  * Sends the app somewhere: `to` is always a validated same-origin path, and `replace` is always
@@ -25,19 +28,42 @@ export const routeNavigations = (actor: SessionActorRef, navigate: Navigate): vo
 };
 
 /**
+ * Sends the request the machine will start with before the machine is built, so it leaves as soon
+ * as the page's first script runs (SPEC §6). A guess that never decides anything: the machine
+ * reads the same store, and if its first request is another one, it sends that one itself. A
+ * create is guessed only where the tab creates on its own, with a key kept where the machine finds
+ * it (R16); under `'browser'` persistence tabs create under the session lock.
+ */
+const sendFirstRequest = (client: ExperiencePlaneClient, storage: SessionStore, persistence: Persistence) => {
+  const stored = storage.load();
+  if (stored) {
+    client.sendEarly({ stored });
+  } else if (persistence === 'tab' && storage.loadCreateKey && storage.saveCreateKey) {
+    const idempotencyKey = storage.loadCreateKey() ?? newIdempotencyKey();
+    storage.saveCreateKey(idempotencyKey);
+    client.sendEarly({ idempotencyKey });
+  }
+};
+
+/**
  * Creates and starts the session actor. Start it once per page (outside React's effects), so a
- * page load sends exactly one session request; the earlier, the sooner the session is ready.
+ * page load sends exactly one session request; the earlier, the sooner the session is ready. The
+ * request leaves before the machine is built: the stored session's check, or the create of a tab
+ * with nothing stored (`'browser'` tabs create under their lock, once the machine runs).
  * `inspect` and `clock` are XState's, for developer tools and tests.
  */
 export const createSessionActor = (
   { navigate, ...input }: SessionActorOptions,
   actorOptions: Pick<ActorOptions<SessionMachine>, 'inspect' | 'clock'> = {},
 ): SessionActorRef => {
+  const persistence = input.persistence ?? 'tab';
+  const storage = input.storage ?? createSessionStore(persistence);
+  sendFirstRequest(input.client, storage, persistence);
   const actor = createActor(
     sessionMachine.provide({
       actions: { navigate: (_, { to }) => (navigate ?? routers.get(actor) ?? pageNavigate)(to, { replace: true }) },
     }),
-    { ...actorOptions, input },
+    { ...actorOptions, input: { ...input, storage } },
   );
   return actor.start();
 };

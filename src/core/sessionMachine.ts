@@ -2,6 +2,7 @@ import { assign, enqueueActions, fromPromise, setup, type ActorRefFrom, type Sna
 import type { LoginRequest, LoginResponse, Session, SessionWithToken } from '../api/types.ts';
 import type { ExperiencePlaneClient } from '../client/ExperiencePlaneClient.ts';
 import { isSessionGone, isTransient, sessionExpired, toSessionError, type SessionError } from './errors.ts';
+import { newIdempotencyKey } from './newIdempotencyKey.ts';
 import { pageEvents, type PageEvent } from './pageEvents.ts';
 import { safeReturnTo } from './safeReturnTo.ts';
 import { createSessionStore, type Persistence, type SessionStore, type StoredSession } from './storage.ts';
@@ -80,9 +81,6 @@ export type SessionEvent =
   | PageEvent
   | TabMessageEvent
   | LockAcquiredEvent;
-
-/** Cryptographically random: 128 bits, hex (R16). */
-const newKey = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 /** The value a state can only be entered with; its absence is a bug in the machine. */
 const required = <T>(value: T | null): T => {
@@ -270,9 +268,9 @@ export const sessionMachine = setup({
     keepGrant: assign((_, grant: LoginResponse) => ({ grant })),
     markReplaced: assign({ replaced: true }),
     // The key a tab sharing the store (or this page before a reload) created with, if any (R16).
-    ensureCreateKey: assign({ createKey: ({ context }) => context.storage.loadCreateKey?.() ?? context.createKey ?? newKey() }),
+    ensureCreateKey: assign({ createKey: ({ context }) => context.storage.loadCreateKey?.() ?? context.createKey ?? newIdempotencyKey() }),
     dropCreateKey: assign({ createKey: null }),
-    newUpgradeKey: assign({ upgradeKey: () => newKey() }),
+    newUpgradeKey: assign({ upgradeKey: () => newIdempotencyKey() }),
     resetAttempts: assign({ attempt: 0 }),
     countAttempt: assign({ attempt: ({ context }) => context.attempt + 1 }),
     aim: assign((_, to: string) => ({ target: to })),

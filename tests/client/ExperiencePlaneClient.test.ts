@@ -74,3 +74,49 @@ describe('ExperiencePlaneClient’s baseUrl', () => {
     expect((await client.getSession(session.session_id, session_token)).session_id).toBe(session.session_id);
   });
 });
+
+describe('ExperiencePlaneClient.sendEarly, the request sent before anything asks for it', () => {
+  /** A client on the mock backend that counts the requests it sends. */
+  const countingClient = () => {
+    const sent: string[] = [];
+    const client = new ExperiencePlaneClient({
+      baseUrl: 'http://localhost',
+      fetch: (input, init) => {
+        sent.push(`${init?.method} ${new URL(String(input)).pathname}`);
+        return fetch(input, init);
+      },
+    });
+    return { client, sent };
+  };
+
+  it('the next call for the same request takes its answer: one request', async () => {
+    const { client, sent } = countingClient();
+
+    client.sendEarly({ idempotencyKey: 'key-1' });
+    const created = await client.createAnonymousSession({ idempotencyKey: 'key-1' });
+
+    expect(sent).toEqual(['POST /api/session/create-anonymous']);
+    expect(created.session_token).toBeTruthy();
+  });
+
+  it('serves only the next call: another request drops it, and the same request later is sent again', async () => {
+    const { client: maker } = countingClient();
+    const { session, session_token } = await maker.createAnonymousSession();
+    const { client, sent } = countingClient();
+
+    client.sendEarly({ stored: { session_id: session.session_id, session_token } });
+    await client.createAnonymousSession({ idempotencyKey: 'another' });
+    await client.getSession(session.session_id, session_token);
+
+    expect(sent).toEqual([`GET /api/session/${session.session_id}`, 'POST /api/session/create-anonymous', `GET /api/session/${session.session_id}`]);
+  });
+
+  it('a failed early request fails the call that takes it, with the same code', async () => {
+    const { client } = countingClient();
+
+    client.sendEarly({ stored: { session_id: 'ses_unknown', session_token: 'tok' } });
+    const error = await failure(client.getSession('ses_unknown', 'tok'));
+
+    expect(error.code).toBe('not_found');
+  });
+});

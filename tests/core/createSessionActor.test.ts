@@ -3,8 +3,10 @@ import { mockBackend } from '../../mocks/index.ts';
 import { ExperiencePlaneClient } from '../../src/client/ExperiencePlaneClient.ts';
 import { createSessionActor } from '../../src/core/createSessionActor.ts';
 import { selectStatus } from '../../src/core/selectors.ts';
-import { createSessionStore } from '../../src/core/storage.ts';
+import { createSessionStore, type SessionStore, type StoredSession } from '../../src/core/storage.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
+import { GET } from '../support/mockBackend.ts';
+import { idempotencyKeysOf, loseAnswers, routes } from '../support/network.ts';
 
 const CREATE = { method: 'POST', path: '/api/session/create-anonymous' };
 const countRequests = mockBackend.requestLog.count;
@@ -35,6 +37,97 @@ describe('createSessionActor without React', () => {
     await wait(200);
 
     expect(countRequests(CREATE)).toBe(1);
+  });
+});
+
+describe('createSessionActor sends the session request before it builds the machine (SPEC §6)', () => {
+  /** A client and inspector that note, in order, each request sent and the machine's first sign of life. */
+  const watchOrder = () => {
+    const order: string[] = [];
+    const client = new ExperiencePlaneClient({
+      baseUrl: 'http://localhost',
+      fetch: (input, init) => {
+        order.push(`${init?.method} request`);
+        return fetch(input, init);
+      },
+    });
+    const inspect = () => {
+      if (!order.includes('machine')) order.push('machine');
+    };
+    return { order, client, inspect };
+  };
+  const anonymous = (actor: ReturnType<typeof createSessionActor>) => waitFor(() => selectStatus(actor.getSnapshot()) == 'anonymous');
+
+  it('a tab with nothing stored: the create leaves first, and the machine takes its answer', async () => {
+    const { order, client, inspect } = watchOrder();
+
+    const actor = createSessionActor({ client, storage: createSessionStore(memoryStorage()) }, { inspect });
+    await anonymous(actor);
+
+    expect(order).toEqual(['POST request', 'machine']);
+    expect(countRequests(CREATE)).toBe(1);
+    actor.stop();
+  });
+
+  it('a stored session: its check leaves first, and the machine takes its answer', async () => {
+    const storage = createSessionStore(memoryStorage());
+    const first = createSessionActor({ client: new ExperiencePlaneClient({ baseUrl: 'http://localhost' }), storage });
+    await anonymous(first);
+    first.stop();
+    const { order, client, inspect } = watchOrder();
+
+    const actor = createSessionActor({ client, storage }, { inspect });
+    await anonymous(actor);
+
+    expect(order).toEqual(['GET request', 'machine']);
+    expect(countRequests(GET)).toBe(1);
+    expect(actor.getSnapshot().context.session?.session_id).toBe(storage.load()?.session_id);
+    actor.stop();
+  });
+
+  it("the early create's answer is lost: the machine's retry sends the same key, and the server holds one session", async () => {
+    const lost = loseAnswers(routes.create);
+    const keys = idempotencyKeysOf(routes.create);
+
+    const actor = createSessionActor({ client: new ExperiencePlaneClient({ baseUrl: 'http://localhost' }), storage: createSessionStore(memoryStorage()), backoff: 10 });
+    await anonymous(actor);
+
+    expect(lost.lost).toBe(1);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect((await mockBackend.listSessions()).map((s) => s.session_id)).toEqual([actor.getSnapshot().context.session?.session_id]);
+    actor.stop();
+  });
+
+  it("under 'browser' persistence nothing is created before the machine: tabs create under the session lock", async () => {
+    const { order, client, inspect } = watchOrder();
+
+    const actor = createSessionActor({ client, persistence: 'browser', storage: createSessionStore(memoryStorage()) }, { inspect });
+    await anonymous(actor);
+
+    expect(order).toEqual(['machine', 'POST request']);
+    actor.stop();
+  });
+
+  it('the early request is a guess: when the store holds another session by the time the machine reads it, that one is checked', async () => {
+    const storage = createSessionStore(memoryStorage());
+    const sessions: StoredSession[] = [];
+    for (let i = 0; i < 2; i++) {
+      const made = createSessionActor({ client: new ExperiencePlaneClient({ baseUrl: 'http://localhost' }), storage: createSessionStore(memoryStorage()) });
+      await anonymous(made);
+      sessions.push(made.getSnapshot().context.stored!);
+      made.stop();
+    }
+    // The first read sees the older session, every later one the newer (another tab wrote meanwhile).
+    let reads = 0;
+    const changing: SessionStore = { ...storage, load: () => sessions[Math.min(reads++, 1)]! };
+
+    const actor = createSessionActor({ client: new ExperiencePlaneClient({ baseUrl: 'http://localhost' }), storage: changing });
+    await anonymous(actor);
+
+    expect(actor.getSnapshot().context.session?.session_id).toBe(sessions[1]!.session_id);
+    expect(countRequests(GET)).toBe(2);
+    actor.stop();
   });
 });
 
