@@ -239,7 +239,7 @@ function javaScriptRows(js, name, { before = '' } = {}) {
 /** What the time between the first script and the session request is spent on, per build. */
 const REQUEST_DELAY_CAUSE = {
   mock: "loading the mock's chunk and starting its service worker",
-  real: 'the entry creating and starting the session actor',
+  real: 'the entry reading the stored session and sending the request, before it builds the session machine',
 };
 
 /** Two rows per latency: from navigation start (as before) and from the page's first script (SPEC §6). */

@@ -13,12 +13,12 @@ export const BUDGET_BYTES = 5120;
  * What `npm test` enforces today: the size the library has reached with every rule of SPEC §3
  * plus a little room, so it cannot grow unnoticed (6728 B; 6790 B after a `baseUrl` with a
  * trailing slash, session ids with dots or colons, Node scripts that end without `actor.stop()`
- * and `useSession()` holding no session in `none`; 7053 B once `createSessionActor` sends the
+ * and `useSession()` holding no session in `none`; 7072 B once `createSessionActor` sends the
  * session request before it builds the machine, which took SPEC §6's time from 1.11x to 1.07x).
  * SPEC §6's 5 kB (BUDGET_BYTES) is not met yet: the machine alone is about 4.7 kB (its
  * statechart, R13-R16 included); the bench reports the SPEC row as OVER until it is.
  */
-export const CEILING_BYTES = 7060;
+export const CEILING_BYTES = 7080;
 
 /** The four peers SPEC §6 keeps out of the library's own size. */
 export const SIZE_EXTERNALS = ['react', 'react-dom', 'xstate', '@xstate/react'];

@@ -78,8 +78,12 @@ export class ExperiencePlaneClient {
   private call<T>(call: Call<T>): Promise<T> {
     const early = this.early;
     this.early = null;
+    if (!early) return this.send(call);
     // Same description, same request: its answer is a T.
-    return early?.request === describe(call) ? (early.answer as Promise<T>) : this.send(call);
+    if (early.request === describe(call)) return early.answer as Promise<T>;
+    // Another request waits for the early one to be over: one request at a time (R13).
+    const send = () => this.send(call);
+    return early.answer.then(send, send);
   }
 
   private async send<T>({ method, path, operation, accepts, sessionToken, idempotencyKey, body }: Call<T>): Promise<T> {

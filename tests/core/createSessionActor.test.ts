@@ -109,7 +109,7 @@ describe('createSessionActor sends the session request before it builds the mach
     actor.stop();
   });
 
-  it('the early request is a guess: when the store holds another session by the time the machine reads it, that one is checked', async () => {
+  it('the early request is a guess: when the store holds another session by the time the machine reads it, that one is checked, once the early request is over', async () => {
     const storage = createSessionStore(memoryStorage());
     const sessions: StoredSession[] = [];
     for (let i = 0; i < 2; i++) {
@@ -122,11 +122,26 @@ describe('createSessionActor sends the session request before it builds the mach
     let reads = 0;
     const changing: SessionStore = { ...storage, load: () => sessions[Math.min(reads++, 1)]! };
 
-    const actor = createSessionActor({ client: new ExperiencePlaneClient({ baseUrl: 'http://localhost' }), storage: changing });
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const client = new ExperiencePlaneClient({
+      baseUrl: 'http://localhost',
+      fetch: async (input, init) => {
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        try {
+          return await fetch(input, init);
+        } finally {
+          inFlight--;
+        }
+      },
+    });
+
+    const actor = createSessionActor({ client, storage: changing });
     await anonymous(actor);
 
     expect(actor.getSnapshot().context.session?.session_id).toBe(sessions[1]!.session_id);
     expect(countRequests(GET)).toBe(2);
+    expect(mostInFlight).toBe(1);
     actor.stop();
   });
 });
