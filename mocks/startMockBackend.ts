@@ -57,11 +57,15 @@ export function startMockBackendWith(worker: SetupWorker, backend: StartedBacken
     const serviceWorkerUrl = options.serviceWorkerUrl ?? '/mockServiceWorker.js';
     if (options.latency !== undefined) backend.setDefaultLatency(options.latency);
     await applyPendingSettings(backend);
+    // Read while the worker starts: starting it changes nothing in the store, and the app's first
+    // request waits for both.
+    const state = backend.getState();
+    state.catch(() => {});
     await worker.start({ onUnhandledRequest: 'bypass', quiet: true, serviceWorker: { url: serviceWorkerUrl } });
     // MSW has confirmed this page to its worker; once that worker also controls the page, the
     // next request reaches the mock, and a round trip through the worker to prove it would only
     // hold the app's first request back.
-    if (isControlledBy(serviceWorkerUrl)) return backend.getState();
+    if (isControlledBy(serviceWorkerUrl)) return state;
     // A first visit: the page may be claimed by the worker a moment after it started.
     for (let attempt = 1; attempt <= PROBE_ATTEMPTS; attempt++) {
       const state = await probe();
