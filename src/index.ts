@@ -1,4 +1,4 @@
-export { ExperiencePlaneClient, type ClientOptions } from './client/ExperiencePlaneClient.ts';
+export { ExperiencePlaneClient, type ClientOptions, type EarlySessionRequest } from './client/ExperiencePlaneClient.ts';
 export {
   ApiError,
   type ApiErrorCode,

@@ -64,8 +64,9 @@ export class ExperiencePlaneClient {
 
   /**
    * Sends a page's first session request now, before anything asks for it: the next call of this
-   * client, when it is the same request, takes its answer instead of sending it again. Lets the
-   * request leave before the session machine is built (`createSessionActor` does this).
+   * client, when it is the same request, takes its answer instead of sending it again; any other
+   * call is sent once this request is over. Lets the request leave before the session machine is
+   * built (`createSessionActor` does this).
    */
   sendEarly(request: EarlySessionRequest): void {
     const call = 'stored' in request ? getSessionCall(request.stored.session_id, request.stored.session_token) : createSessionCall(request.idempotencyKey);

@@ -30,7 +30,8 @@ export const routeNavigations = (actor: SessionActorRef, navigate: Navigate): vo
 /**
  * Sends the request the machine will start with before the machine is built, so it leaves as soon
  * as the page's first script runs (SPEC §6). A guess that never decides anything: the machine
- * reads the same store, and if its first request is another one, it sends that one itself. A
+ * reads the same store, and if its first request is another one, it sends that one itself once
+ * this one is over. A
  * create is guessed only where the tab creates on its own, with a key kept where the machine finds
  * it (R16); under `'browser'` persistence tabs create under the session lock.
  */
