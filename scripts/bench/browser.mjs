@@ -23,7 +23,6 @@ const BROWSER_SESSION_KEYS = ['session_id', 'session_token', 'session_create_key
 const BROWSER_SESSION_DATABASE = 'session-first';
 const credentials = { email: 'ada@acme.test', password: 'demo-pass-1' };
 
-// Runs in the page before any of its scripts: records when the badge first shows each status.
 /** What the probe logs when the badge first shows a status: the bench waits for it without touching the page. */
 const STATUS_SHOWN = 'session-first-bench: status shown: ';
 

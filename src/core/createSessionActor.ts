@@ -1,8 +1,7 @@
 import { createActor, type ActorOptions } from 'xstate';
 import type { ExperiencePlaneClient } from '../client/ExperiencePlaneClient.ts';
-import { newIdempotencyKey } from './newIdempotencyKey.ts';
 import { sessionMachine, type SessionActorRef, type SessionMachine, type SessionMachineInput } from './sessionMachine.ts';
-import { createSessionStore, type Persistence, type SessionStore } from './storage.ts';
+import { createKeyOf, createSessionStore, type Persistence, type SessionStore } from './storage.ts';
 
 /**
  * Sends the app somewhere: `to` is always a validated same-origin path, and `replace` is always
@@ -31,16 +30,16 @@ export const routeNavigations = (actor: SessionActorRef, navigate: Navigate): vo
  * Sends the request the machine will start with before the machine is built, so it leaves as soon
  * as the page's first script runs (SPEC §6). A guess that never decides anything: the machine
  * reads the same store, and if its first request is another one, it sends that one itself once
- * this one is over. A
- * create is guessed only where the tab creates on its own, with a key kept where the machine finds
- * it (R16); under `'browser'` persistence tabs create under the session lock.
+ * this one is over. A create is guessed only where the tab creates on its own, with a key kept
+ * where the machine finds it (R16); under `'browser'` persistence tabs create under the lock.
  */
 const sendFirstRequest = (client: ExperiencePlaneClient, storage: SessionStore, persistence: Persistence) => {
   const stored = storage.load();
   if (stored) {
     client.sendEarly({ stored });
   } else if (persistence === 'tab' && storage.loadCreateKey && storage.saveCreateKey) {
-    const idempotencyKey = storage.loadCreateKey() ?? newIdempotencyKey();
+    // The key the machine's create will choose too, so that it takes this answer.
+    const idempotencyKey = createKeyOf(storage);
     storage.saveCreateKey(idempotencyKey);
     client.sendEarly({ idempotencyKey });
   }

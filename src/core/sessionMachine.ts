@@ -5,7 +5,7 @@ import { isSessionGone, isTransient, sessionExpired, toSessionError, type Sessio
 import { newIdempotencyKey } from './newIdempotencyKey.ts';
 import { pageEvents, type PageEvent } from './pageEvents.ts';
 import { safeReturnTo } from './safeReturnTo.ts';
-import { createSessionStore, type Persistence, type SessionStore, type StoredSession } from './storage.ts';
+import { createKeyOf, createSessionStore, type Persistence, type SessionStore, type StoredSession } from './storage.ts';
 import { tabChannel, type TabMessage, type TabMessageEvent, type TabPostEvent } from './tabChannel.ts';
 import { tabLock, type LockAcquiredEvent } from './tabLock.ts';
 
@@ -268,7 +268,7 @@ export const sessionMachine = setup({
     keepGrant: assign((_, grant: LoginResponse) => ({ grant })),
     markReplaced: assign({ replaced: true }),
     // The key a tab sharing the store (or this page before a reload) created with, if any (R16).
-    ensureCreateKey: assign({ createKey: ({ context }) => context.storage.loadCreateKey?.() ?? context.createKey ?? newIdempotencyKey() }),
+    ensureCreateKey: assign({ createKey: ({ context }) => createKeyOf(context.storage, context.createKey) }),
     dropCreateKey: assign({ createKey: null }),
     newUpgradeKey: assign({ upgradeKey: () => newIdempotencyKey() }),
     resetAttempts: assign({ attempt: 0 }),

@@ -1,3 +1,4 @@
+import { newIdempotencyKey } from './newIdempotencyKey.ts';
 import { withSharedMirror } from './sharedMirror.ts';
 
 /** What the browser keeps of a session: the public id and the secret token. Never the access token. */
@@ -20,6 +21,13 @@ export interface SessionStore {
   /** A store tabs share: resolves once what was saved has reached the other tabs. */
   flushed?(): Promise<unknown>;
 }
+
+/**
+ * The `Idempotency-Key` a create uses (R16): the one `storage` keeps (a reload, or a tab sharing
+ * the store, created with it), else the one already `held`, else a new one.
+ */
+export const createKeyOf = (storage: SessionStore, held: string | null = null): string =>
+  storage.loadCreateKey?.() ?? held ?? newIdempotencyKey();
 
 /**
  * Where a session lives: `'tab'` (`sessionStorage`, one session per tab, the default) or
