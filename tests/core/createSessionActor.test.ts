@@ -5,6 +5,7 @@ import { createSessionActor } from '../../src/core/createSessionActor.ts';
 import { selectStatus } from '../../src/core/selectors.ts';
 import { createSessionStore, type SessionStore, type StoredSession } from '../../src/core/storage.ts';
 import { memoryStorage } from '../support/memoryStorage.ts';
+import { countingFetch } from '../support/harness.tsx';
 import { GET } from '../support/mockBackend.ts';
 import { idempotencyKeysOf, loseAnswers, routes } from '../support/network.ts';
 
@@ -41,30 +42,26 @@ describe('createSessionActor without React', () => {
 });
 
 describe('createSessionActor sends the session request before it builds the machine (SPEC §6)', () => {
-  /** A client and inspector that note, in order, each request sent and the machine's first sign of life. */
-  const watchOrder = () => {
-    const order: string[] = [];
-    const client = new ExperiencePlaneClient({
-      baseUrl: 'http://localhost',
-      fetch: (input, init) => {
-        order.push(`${init?.method} request`);
-        return fetch(input, init);
-      },
-    });
+  /** A client whose requests are counted, and an inspector that notes how many had left at the machine's first sign of life. */
+  const watchRequests = () => {
+    const counting = countingFetch();
+    const client = new ExperiencePlaneClient({ baseUrl: 'http://localhost', fetch: counting.fetch });
+    let sentBeforeMachine: number | null = null;
     const inspect = () => {
-      if (!order.includes('machine')) order.push('machine');
+      sentBeforeMachine ??= counting.stats.calls;
     };
-    return { order, client, inspect };
+    return { client, inspect, sent: counting.stats.log, sentBeforeMachine: () => sentBeforeMachine };
   };
   const anonymous = (actor: ReturnType<typeof createSessionActor>) => waitFor(() => selectStatus(actor.getSnapshot()) == 'anonymous');
 
   it('a tab with nothing stored: the create leaves first, and the machine takes its answer', async () => {
-    const { order, client, inspect } = watchOrder();
+    const { client, inspect, sent, sentBeforeMachine } = watchRequests();
 
     const actor = createSessionActor({ client, storage: createSessionStore(memoryStorage()) }, { inspect });
     await anonymous(actor);
 
-    expect(order).toEqual(['POST request', 'machine']);
+    expect(sentBeforeMachine()).toBe(1);
+    expect(sent).toEqual(['create']);
     expect(countRequests(CREATE)).toBe(1);
     actor.stop();
   });
@@ -74,12 +71,13 @@ describe('createSessionActor sends the session request before it builds the mach
     const first = createSessionActor({ client: new ExperiencePlaneClient({ baseUrl: 'http://localhost' }), storage });
     await anonymous(first);
     first.stop();
-    const { order, client, inspect } = watchOrder();
+    const { client, inspect, sent, sentBeforeMachine } = watchRequests();
 
     const actor = createSessionActor({ client, storage }, { inspect });
     await anonymous(actor);
 
-    expect(order).toEqual(['GET request', 'machine']);
+    expect(sentBeforeMachine()).toBe(1);
+    expect(sent).toEqual(['get']);
     expect(countRequests(GET)).toBe(1);
     expect(actor.getSnapshot().context.session?.session_id).toBe(storage.load()?.session_id);
     actor.stop();
@@ -100,12 +98,13 @@ describe('createSessionActor sends the session request before it builds the mach
   });
 
   it("under 'browser' persistence nothing is created before the machine: tabs create under the session lock", async () => {
-    const { order, client, inspect } = watchOrder();
+    const { client, inspect, sent, sentBeforeMachine } = watchRequests();
 
     const actor = createSessionActor({ client, persistence: 'browser', storage: createSessionStore(memoryStorage()) }, { inspect });
     await anonymous(actor);
 
-    expect(order).toEqual(['machine', 'POST request']);
+    expect(sentBeforeMachine()).toBe(0);
+    expect(sent).toEqual(['create']);
     actor.stop();
   });
 
@@ -122,26 +121,15 @@ describe('createSessionActor sends the session request before it builds the mach
     let reads = 0;
     const changing: SessionStore = { ...storage, load: () => sessions[Math.min(reads++, 1)]! };
 
-    let inFlight = 0;
-    let mostInFlight = 0;
-    const client = new ExperiencePlaneClient({
-      baseUrl: 'http://localhost',
-      fetch: async (input, init) => {
-        mostInFlight = Math.max(mostInFlight, ++inFlight);
-        try {
-          return await fetch(input, init);
-        } finally {
-          inFlight--;
-        }
-      },
-    });
+    const counting = countingFetch();
+    const client = new ExperiencePlaneClient({ baseUrl: 'http://localhost', fetch: counting.fetch });
 
     const actor = createSessionActor({ client, storage: changing });
     await anonymous(actor);
 
     expect(actor.getSnapshot().context.session?.session_id).toBe(sessions[1]!.session_id);
     expect(countRequests(GET)).toBe(2);
-    expect(mostInFlight).toBe(1);
+    expect(counting.stats.maxInFlight).toBe(1);
     actor.stop();
   });
 });
